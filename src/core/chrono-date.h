@@ -96,6 +96,11 @@ char           *chrono_date_time_to_string   (const ChronoDate *date);
 /* For people: "15 Aug 2008", "Aug 2008", "2008", "c. Aug 2008", "15 Aug 2008 14:30". */
 char           *chrono_date_format           (const ChronoDate *date);
 
+/* chrono_date_parse_text() and chrono_date_parse_time() refuse (with
+ * CHRONO_DATE_ERROR_INVALID) text longer than this many bytes once leading
+ * and trailing white space is trimmed: no date cell is that long. */
+#define CHRONO_DATE_MAX_TEXT 256
+
 /* Dates as agencies type them (UK day-first unless order says otherwise):
  * 15/08/2008, 15/8/08, 15.08.2008, 15-Aug-2008, 15 August 2008,
  * 15th Aug 2008, Aug-08, Mar-11, August 2008, 08/2008, 2008, mid-2008,
