@@ -1,0 +1,142 @@
+/* chrono-store.h: a case file, an SQLite database that never loses data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chrono-agency.h"
+#include "chrono-event.h"
+#include "chrono-subject.h"
+
+G_BEGIN_DECLS
+
+#define CHRONO_STORE_ERROR (chrono_store_error_quark ())
+
+typedef enum
+{
+  CHRONO_STORE_ERROR_NOT_FOUND,   /* no such file */
+  CHRONO_STORE_ERROR_NOT_CASE,    /* not a Chronoscope case file */
+  CHRONO_STORE_ERROR_TOO_NEW,     /* written by a newer version */
+  CHRONO_STORE_ERROR_CORRUPT,     /* damaged or truncated */
+  CHRONO_STORE_ERROR_READ_ONLY,   /* cannot be written */
+  CHRONO_STORE_ERROR_BUSY,        /* another program holds a write lock */
+  CHRONO_STORE_ERROR_FAILED,      /* any other SQLite failure */
+} ChronoStoreError;
+
+typedef enum
+{
+  CHRONO_STORE_OPEN_READ_ONLY = 0,
+  CHRONO_STORE_OPEN_WRITE     = 1 << 0,
+  CHRONO_STORE_OPEN_CREATE    = 1 << 1,   /* create the file when missing */
+} ChronoStoreFlags;
+
+/* The format this build writes; PRAGMA user_version holds it. */
+#define CHRONO_STORE_FORMAT_VERSION 1
+/* PRAGMA application_id of every case file ("CHRN"). */
+#define CHRONO_STORE_APPLICATION_ID 0x4348524e
+
+#define CHRONO_TYPE_STORE (chrono_store_get_type ())
+G_DECLARE_FINAL_TYPE (ChronoStore, chrono_store, CHRONO, STORE, GObject)
+
+typedef gboolean (*ChronoEventFunc) (ChronoEvent *event,
+                                     gpointer     user_data,
+                                     GError     **error);
+
+GQuark       chrono_store_error_quark        (void);
+
+/* Opens a case file.  Anything that is not a case file (empty, another
+ * SQLite database, junk, a newer format, a damaged file) is refused with a
+ * clear error and left exactly as it was: nothing is written until the file
+ * has been checked read-only. */
+ChronoStore *chrono_store_open               (const char       *path,
+                                              ChronoStoreFlags  flags,
+                                              GError          **error);
+const char  *chrono_store_get_path           (ChronoStore      *self);
+gboolean     chrono_store_is_read_only       (ChronoStore      *self);
+/* Checkpoints the write-ahead log and closes the database. */
+void         chrono_store_close              (ChronoStore      *self);
+
+/* One transaction around many changes: all of it lands or none. */
+gboolean     chrono_store_begin              (ChronoStore      *self,
+                                              GError          **error);
+gboolean     chrono_store_commit             (ChronoStore      *self,
+                                              GError          **error);
+void         chrono_store_rollback           (ChronoStore      *self);
+
+/* Full structural check (PRAGMA integrity_check). */
+gboolean     chrono_store_check_integrity    (ChronoStore      *self,
+                                              GError          **error);
+
+char        *chrono_store_get_meta           (ChronoStore      *self,
+                                              const char       *key);
+gboolean     chrono_store_set_meta           (ChronoStore      *self,
+                                              const char       *key,
+                                              const char       *value,
+                                              GError          **error);
+
+/* Copies the file at @path (streamed, never loaded whole) into the case with
+ * its SHA-256, under @name; returns its id, or 0.  @sha256 (may be NULL)
+ * receives the hex digest. */
+gint64       chrono_store_add_source_file    (ChronoStore      *self,
+                                              const char       *path,
+                                              const char       *name,
+                                              const char       *agency,
+                                              char            **sha256,
+                                              GError          **error);
+/* The SHA-256 of a file's bytes as hex, read in blocks. */
+char        *chrono_store_hash_file          (const char       *path,
+                                              GError          **error);
+/* The id of an earlier import with the same SHA-256, or 0. */
+gint64       chrono_store_find_source_file   (ChronoStore      *self,
+                                              const char       *sha256);
+/* Removes an earlier import: its events, rejected rows and stored bytes. */
+gboolean     chrono_store_remove_source_file (ChronoStore      *self,
+                                              gint64            file_id,
+                                              GError          **error);
+/* Keeps a row that could not become an event, verbatim with its reason. */
+gboolean     chrono_store_add_rejected_row   (ChronoStore      *self,
+                                              gint64            file_id,
+                                              guint64           row,
+                                              const char       *reason,
+                                              const char * const *cells,
+                                              GError          **error);
+guint        chrono_store_count_rejected_rows (ChronoStore     *self);
+
+/* Adds @event (its agency, unit and subjects are created as needed) and
+ * sets its id.  @file_id ties it to a source file (0 for none). */
+gboolean     chrono_store_insert_event       (ChronoStore      *self,
+                                              ChronoEvent      *event,
+                                              gint64            file_id,
+                                              GError          **error);
+gboolean     chrono_store_link_events        (ChronoStore      *self,
+                                              gint64            a,
+                                              gint64            b,
+                                              const char       *kind,
+                                              GError          **error);
+
+guint        chrono_store_count_events       (ChronoStore      *self,
+                                              GError          **error);
+/* Agencies in lane order, with their units and event counts. */
+GPtrArray   *chrono_store_list_agencies      (ChronoStore      *self,
+                                              GError          **error);
+GPtrArray   *chrono_store_list_subjects      (ChronoStore      *self,
+                                              GError          **error);
+/* Calls @func for every event, in import order (@in_time_order FALSE) or by
+ * date (TRUE).  The event object is reused between calls: ref it to keep it. */
+gboolean     chrono_store_foreach_event      (ChronoStore      *self,
+                                              gboolean          in_time_order,
+                                              ChronoEventFunc   func,
+                                              gpointer          user_data,
+                                              GError          **error);
+/* All events by date, as new objects. */
+GPtrArray   *chrono_store_load_events        (ChronoStore      *self,
+                                              GError          **error);
+/* First and last day covered by any event; FALSE for an empty case. */
+gboolean     chrono_store_get_extent         (ChronoStore      *self,
+                                              ChronoDate       *first,
+                                              ChronoDate       *last,
+                                              GError          **error);
+
+G_END_DECLS
