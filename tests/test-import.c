@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "chrono-exchange.h"
@@ -220,6 +221,268 @@ test_reimport_is_skipped (void)
     }
 }
 
+typedef struct
+{
+  guint events;
+  guint rejected;
+  guint files;
+  char *sha;
+} CaseState;
+
+static void
+case_state (const char *path,
+            CaseState  *state)
+{
+  g_autoptr(ChronoStore) store = chrono_store_open (path, CHRONO_STORE_OPEN_READ_ONLY, NULL);
+  g_autofree char *export = g_strconcat (path, ".csv", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_nonnull (store);
+  state->events = chrono_store_count_events (store, NULL);
+  state->rejected = chrono_store_count_rejected_rows (store);
+  /* The case's content, not its bytes: opening a case for writing may
+   * rewrite its header even when nothing is committed. */
+  g_assert_true (chrono_exchange_export (store, export, NULL));
+  chrono_store_close (store);
+  g_free (state->sha);
+  state->sha = chrono_store_hash_file (export, NULL);
+  g_unlink (export);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM source_file", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  state->files = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static gulong
+crc32_of (const char *data,
+          gsize       len)
+{
+  guint32 crc = 0xffffffff;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= (guint8) data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320 & (0u - (crc & 1)));
+    }
+  return crc ^ 0xffffffff;
+}
+
+static char *
+write_temp (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      len)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+/* Writes a ZIP holding @n_parts stored (uncompressed) members. */
+static char *
+write_zip (const char          *dir,
+           const char          *name,
+           const char * const  *part_names,
+           const char * const  *part_data)
+{
+  g_autoptr(GByteArray) zip = g_byte_array_new ();
+  g_autoptr(GByteArray) central = g_byte_array_new ();
+  guint n = 0;
+
+#define PUT16(a, v) G_STMT_START { guint16 x = GUINT16_TO_LE (v); g_byte_array_append (a, (guint8 *) &x, 2); } G_STMT_END
+#define PUT32(a, v) G_STMT_START { guint32 x = GUINT32_TO_LE (v); g_byte_array_append (a, (guint8 *) &x, 4); } G_STMT_END
+  for (; part_names[n] != NULL; n++)
+    {
+      guint32 offset = zip->len;
+      guint32 size = strlen (part_data[n]);
+      guint32 crc = (guint32) crc32_of (part_data[n], size);
+      guint16 name_len = strlen (part_names[n]);
+
+      PUT32 (zip, 0x04034b50); PUT16 (zip, 20); PUT16 (zip, 0); PUT16 (zip, 0);
+      PUT16 (zip, 0); PUT16 (zip, 0); PUT32 (zip, crc); PUT32 (zip, size); PUT32 (zip, size);
+      PUT16 (zip, name_len); PUT16 (zip, 0);
+      g_byte_array_append (zip, (const guint8 *) part_names[n], name_len);
+      g_byte_array_append (zip, (const guint8 *) part_data[n], size);
+
+      PUT32 (central, 0x02014b50); PUT16 (central, 20); PUT16 (central, 20); PUT16 (central, 0);
+      PUT16 (central, 0); PUT16 (central, 0); PUT16 (central, 0); PUT32 (central, crc);
+      PUT32 (central, size); PUT32 (central, size); PUT16 (central, name_len);
+      PUT16 (central, 0); PUT16 (central, 0); PUT16 (central, 0); PUT16 (central, 0);
+      PUT32 (central, 0); PUT32 (central, offset);
+      g_byte_array_append (central, (const guint8 *) part_names[n], name_len);
+    }
+  {
+    guint32 central_offset = zip->len;
+    guint32 central_size = central->len;
+
+    g_byte_array_append (zip, central->data, central->len);
+    PUT32 (zip, 0x06054b50); PUT16 (zip, 0); PUT16 (zip, 0); PUT16 (zip, n); PUT16 (zip, n);
+    PUT32 (zip, central_size); PUT32 (zip, central_offset); PUT16 (zip, 0);
+  }
+#undef PUT16
+#undef PUT32
+  return write_temp (dir, name, (const char *) zip->data, zip->len);
+}
+
+/* Every kind of bad file: a clear message naming the file, no crash, and
+ * the case exactly as it was. */
+static void
+test_bad_input_leaves_case_unchanged (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("chrono-bad-XXXXXX", NULL);
+  g_autofree char *case_path = g_build_filename (dir, "case.chronoscope", NULL);
+  g_autofree char *chronology = g_test_build_filename (G_TEST_DIST, "data", "stacey",
+                                                       "chronology.csv", NULL);
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
+  CaseState before = { 0 }, after = { 0 };
+  static const char * const xlsx_names[] = {
+    "[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+    "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", NULL,
+  };
+  static const char * const xlsx_data[] = {
+    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+    "content-types\"><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>",
+    "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
+    "2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<sheets><sheet name=\"Chronology\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+    "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+    "2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+    "officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>",
+    "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
+    "2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData>"
+    "</worksheet>",
+    "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+    "main\"><si><t>Date</t></si><si><t>Event</t",
+  };
+  static const char * const other_names[] = { "readme.txt", "data/x.bin", NULL };
+  static const char * const other_data[] = { "hello", "not a spreadsheet", NULL };
+
+  /* A case that already holds something. */
+  {
+    g_autoptr(ChronoStore) store = chrono_store_open (case_path, CHRONO_STORE_OPEN_WRITE |
+                                                      CHRONO_STORE_OPEN_CREATE, NULL);
+    g_autoptr(ChronoImportReport) report = chrono_import_report_new ("chronology.csv");
+
+    g_assert_true (chrono_exchange_import (store, chronology, NULL, report, NULL));
+    chrono_store_close (store);
+  }
+  case_state (case_path, &before);
+  g_assert_cmpuint (before.events, ==, 215);
+
+  {
+    guint8 junk[4096];
+    GRand *rand = g_rand_new_with_seed (42);
+
+    for (guint i = 0; i < sizeof junk; i++)
+      junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
+    g_rand_free (rand);
+    g_ptr_array_add (bad, write_temp (dir, "junk.csv", (const char *) junk, sizeof junk));
+  }
+  g_ptr_array_add (bad, write_temp (dir, "empty.csv", "", 0));
+  {
+    /* UTF-8 for its first 100 KB (so read as UTF-8), then bytes that are
+     * not: a damaged file, not one in another encoding. */
+    GString *text = g_string_new ("Date,Event\r\n");
+
+    for (guint i = 0; text->len < 100 * 1024; i++)
+      g_string_append (text, "15/08/2008,caf\xc3\xa9 visit\r\n");
+    g_string_append (text, "16/08/2008,\xff\xfe\xc3\r\n");
+    g_ptr_array_add (bad, write_temp (dir, "bad-utf8.csv", text->str, text->len));
+    g_string_free (text, TRUE);
+  }
+  g_ptr_array_add (bad, write_temp (dir, "no-header.csv", "just,some\r\nwords,here\r\n", -1));
+  g_ptr_array_add (bad, write_temp (dir, "old.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", 12));
+  g_ptr_array_add (bad, write_temp (dir, "report.pdf", "%PDF-1.4\n", -1));
+  g_ptr_array_add (bad, write_zip (dir, "not-office.xlsx", other_names, other_data));
+  g_ptr_array_add (bad, write_zip (dir, "broken-strings.xlsx", xlsx_names, xlsx_data));
+  {
+    /* A field of 10 MB. */
+    GString *big = g_string_new ("Date,Event\r\n15/08/2008,\"");
+    g_autofree char *path = NULL;
+
+    for (guint i = 0; i < 10 * 1024 * 1024 / 64; i++)
+      g_string_append (big, "0123456789012345678901234567890123456789012345678901234567890123");
+    g_string_append (big, "\"\r\n");
+    g_ptr_array_add (bad, write_temp (dir, "huge-field.csv", big->str, big->len));
+    g_string_free (big, TRUE);
+  }
+  {
+    /* 5 GB of nothing, sparse: must be refused after a glance. */
+    g_autofree char *path = g_build_filename (dir, "sparse.csv", NULL);
+    FILE *fp = g_fopen (path, "wb");
+
+    g_assert_nonnull (fp);
+    g_assert_cmpint (fseeko (fp, (off_t) 5 * 1024 * 1024 * 1024 - 1, SEEK_SET), ==, 0);
+    fputc (0, fp);
+    fclose (fp);
+    g_ptr_array_add (bad, g_steal_pointer (&path));
+  }
+
+  for (guint i = 0; i < bad->len; i++)
+    {
+      const char *path = g_ptr_array_index (bad, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autoptr(ChronoStore) store = chrono_store_open (case_path, CHRONO_STORE_OPEN_WRITE, NULL);
+      g_autoptr(ChronoImporter) importer = chrono_importer_new (store);
+      g_autoptr(ChronoImportReport) report = chrono_import_report_new (base);
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gboolean ok;
+
+      ok = chrono_importer_import_file (importer, path, "Police", report, NULL, &error);
+      chrono_store_close (store);
+      g_assert_false (ok);
+      g_test_message ("%s: %s", base, error->message);
+      g_assert_nonnull (strstr (error->message, base));
+      g_assert_cmpuint (report->imported, ==, 0);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+      case_state (case_path, &after);
+      g_assert_cmpuint (after.events, ==, before.events);
+      g_assert_cmpuint (after.rejected, ==, before.rejected);
+      g_assert_cmpuint (after.files, ==, before.files);
+      g_assert_cmpstr (after.sha, ==, before.sha);
+      g_unlink (path);
+    }
+  g_free (before.sha);
+  g_free (after.sha);
+}
+
+static void
+test_agency_from_file_name (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "stacey", "submissions", NULL);
+  g_autofree char *case_path = temp_case ("names.chronoscope");
+  static const char * const files[] = { "women-s-aid.docx", "children-s-social-care.csv",
+                                        "nottinghamshire-police.csv", "crown-prosecution-service.csv" };
+  static const char * const agencies[] = { "Women's Aid", "Children's Social Care",
+                                           "Nottinghamshire Police", "Crown Prosecution Service" };
+  g_autoptr(ChronoStore) store = chrono_store_open (case_path, CHRONO_STORE_OPEN_WRITE |
+                                                    CHRONO_STORE_OPEN_CREATE, NULL);
+  g_autoptr(ChronoImporter) importer = chrono_importer_new (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      g_autoptr(ChronoImportReport) report = chrono_import_report_new (files[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (chrono_importer_import_file (importer, path, NULL, report, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (report->agency, ==, agencies[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +491,8 @@ main (int    argc,
 
   g_test_add_func ("/import/stacey-submissions", test_stacey_submissions);
   g_test_add_func ("/import/reimport-is-skipped", test_reimport_is_skipped);
+  g_test_add_func ("/import/bad-input", test_bad_input_leaves_case_unchanged);
+  g_test_add_func ("/import/agency-from-file-name", test_agency_from_file_name);
 
   return g_test_run ();
 }

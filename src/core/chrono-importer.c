@@ -217,7 +217,10 @@ open_source (const char  *path,
     char delimiter;
 
     if (csv == NULL)
-      return NULL;
+      {
+        g_prefix_error (error, "%s: ", display);
+        return NULL;
+      }
     delimiter = chrono_csv_reader_get_delimiter (csv);
     *format = g_strdup_printf (_("CSV (%s, %s)"),
                                chrono_csv_encoding_to_string (chrono_csv_reader_get_encoding (csv)),
@@ -378,7 +381,11 @@ find_header (FileImport  *fi,
       return FALSE;
     }
   if (fi->buffered->len == 0)
-    return TRUE;  /* an empty file imports nothing */
+    {
+      g_set_error (error, CHRONO_IMPORT_ERROR, CHRONO_IMPORT_ERROR_NO_HEADER,
+                   _("%s is empty: there is nothing to import"), fi->display);
+      return FALSE;
+    }
   if (best_score == 0)
     {
       g_set_error (error, CHRONO_IMPORT_ERROR, CHRONO_IMPORT_ERROR_NO_HEADER,
@@ -418,7 +425,7 @@ attempt (FileImport       *fi,
   fi->buffered = g_ptr_array_new_with_free_func (buffered_row_free);
   fi->header_index = 0;
   ok = find_header (fi, fi->self->exchange_only, error);
-  if (ok && fi->buffered->len > 0)
+  if (ok)
     {
       header = g_ptr_array_index (fi->buffered, fi->header_index);
       exchange = fi->self->exchange_only || chrono_exchange_is_header (header->cells);
@@ -586,6 +593,21 @@ chrono_importer_import_file (ChronoImporter      *self,
   fi.cancellable = cancellable;
   g_free (report->agency);
   report->agency = g_strdup (agency != NULL ? agency : suggested);
+
+  /* The case keeps every imported file's bytes: refuse what it cannot keep
+   * before reading it all. */
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0 && st.st_size > CHRONO_IMPORT_MAX_FILE)
+      {
+        g_autofree char *size = g_format_size ((guint64) st.st_size);
+        g_set_error (error, CHRONO_IMPORT_ERROR, CHRONO_IMPORT_ERROR_UNSUPPORTED,
+                     _("%s is too large to import (%s; a case keeps files up to 2 GB)"),
+                     display, size);
+        return FALSE;
+      }
+  }
 
   /* The same bytes again: skip, or replace the earlier import. */
   sha = chrono_store_hash_file (path, error);

@@ -22,6 +22,9 @@ typedef enum
   CHRONO_IMPORT_ERROR_CANCELLED,
 } ChronoImportError;
 
+/* The largest file a case keeps (its bytes are stored with the events). */
+#define CHRONO_IMPORT_MAX_FILE G_GINT64_CONSTANT (2147483647)
+
 #define CHRONO_TYPE_IMPORTER (chrono_importer_get_type ())
 G_DECLARE_FINAL_TYPE (ChronoImporter, chrono_importer, CHRONO, IMPORTER, GObject)
 
