@@ -23,6 +23,11 @@ typedef enum
 /* A single cell longer than this is refused: no chronology entry is 1 MiB. */
 #define CHRONO_CSV_MAX_FIELD (1024 * 1024)
 
+/* Limits on one record (CHRONO_CSV_ERROR_TOO_LARGE), so that memory stays
+ * bounded even when a stray quote or a wrong delimiter runs rows together. */
+#define CHRONO_CSV_MAX_RECORD (16 * 1024 * 1024)
+#define CHRONO_CSV_MAX_FIELDS 4096
+
 typedef enum
 {
   CHRONO_CSV_ENCODING_UTF8,
@@ -40,7 +45,16 @@ GQuark             chrono_csv_error_quark          (void);
  * (BOM for UTF-8/UTF-16LE/UTF-16BE; otherwise UTF-8 if the first blocks are
  * valid UTF-8, else Windows-1252) and the delimiter (comma, semicolon or tab,
  * from the first lines, ignoring quoted text).  Fails only when the file
- * cannot be opened or is clearly binary. */
+ * cannot be opened or is clearly binary.
+ *
+ * Encoding faults met later are reported by next_row() with the row:
+ * - a file read as UTF-8 (no BOM) whose text so far was plain ASCII switches
+ *   to Windows-1252 at the first byte that is not UTF-8 (ASCII reads the same
+ *   in both, so nothing read before changes; get_encoding() then says so);
+ *   once real UTF-8 has been seen, or with a UTF-8 BOM, such a byte is
+ *   CHRONO_CSV_ERROR_ENCODING instead.  Cells are always valid UTF-8.
+ * - unpaired UTF-16 surrogates or an odd byte count: CHRONO_CSV_ERROR_ENCODING.
+ * - a NUL byte (U+0000 in UTF-16): CHRONO_CSV_ERROR_BINARY. */
 ChronoCsvReader   *chrono_csv_reader_new_for_path  (const char       *path,
                                                     GError          **error);
 ChronoCsvReader   *chrono_csv_reader_new_for_bytes (GBytes           *bytes,
@@ -54,14 +68,20 @@ const char        *chrono_csv_encoding_to_string   (ChronoCsvEncoding encoding);
 
 /* Same contract as chrono_row_source_next_row() (ChronoCsvReader implements
  * ChronoRowSource).  CRLF, LF and lone CR all end records; quoted fields may
- * hold delimiters, doubled quotes and line breaks (kept as they were). */
+ * hold delimiters, doubled quotes and line breaks (kept as they were).
+ * Lines with nothing on them are skipped (they still count for
+ * @row_number).  A quote inside an unquoted field, or text after a closing
+ * quote, is kept as it is.  Error messages start "Row N: " (N as in
+ * @row_number, plus "(line M)" when the fault is further down a multi-line
+ * record); after a fault every call fails again with the same error. */
 gboolean           chrono_csv_reader_next_row      (ChronoCsvReader  *self,
                                                     GPtrArray       **cells,
                                                     guint64          *row_number,
                                                     GError          **error);
 
 /* Appends @field to @out, quoted when it holds the delimiter, a quote, CR or
- * LF, or leading/trailing space (RFC 4180, quotes doubled). */
+ * LF, or leading/trailing space (RFC 4180, quotes doubled).  Space means a
+ * space or a tab; an empty or NULL @field appends nothing. */
 void               chrono_csv_append_field         (GString          *out,
                                                     const char       *field,
                                                     char              delimiter);
