@@ -264,6 +264,7 @@ typedef struct
   const char         *file_name_path;  /* where to read it */
   const char         *agency;
   const char         *suggested;
+  const char         *sha;
   gint64              file_id;
   GPtrArray          *buffered;     /* BufferedRow: the rows read to find the header */
   guint               header_index;
@@ -422,6 +423,8 @@ attempt (FileImport       *fi,
   g_free (fi->report->format);
   fi->report->format = g_steal_pointer (&format);
 
+  if (!chrono_store_suspend_indexes (fi->self->store, error))
+    return FALSE;
   fi->buffered = g_ptr_array_new_with_free_func (buffered_row_free);
   fi->header_index = 0;
   ok = find_header (fi, fi->self->exchange_only, error);
@@ -441,7 +444,7 @@ attempt (FileImport       *fi,
       g_ptr_array_set_size (fi->report->mapping, 0);
       g_ptr_array_extend_and_steal (fi->report->mapping, g_steal_pointer (&mapping));
 
-      ok = import_rows (fi, mapper, error);
+      ok = import_rows (fi, mapper, error) && chrono_store_restore_indexes (fi->self->store, error);
       chrono_row_mapper_get_date_evidence (mapper, &evidence[0], &evidence[1], &evidence[2]);
     }
 
@@ -525,7 +528,7 @@ import_in_transaction (FileImport  *fi,
   ChronoDateOrder order = self->order;
 
   fi->file_id = chrono_store_add_source_file (self->store, fi->file_name_path, fi->file_name,
-                                              fi->agency, NULL, error);
+                                              fi->agency, fi->sha, error);
   if (fi->file_id == 0 || !attempt (fi, order, evidence, error))
     return FALSE;
 
@@ -540,7 +543,7 @@ import_in_transaction (FileImport  *fi,
       if (!chrono_store_begin (self->store, error))
         return FALSE;
       fi->file_id = chrono_store_add_source_file (self->store, fi->file_name_path, fi->file_name,
-                                                  fi->agency, NULL, error);
+                                                  fi->agency, fi->sha, error);
       order = CHRONO_DATE_ORDER_MDY;
       if (fi->file_id == 0 || !attempt (fi, order, evidence, error))
         return FALSE;
@@ -613,6 +616,7 @@ chrono_importer_import_file (ChronoImporter      *self,
   sha = chrono_store_hash_file (path, error);
   if (sha == NULL)
     return FALSE;
+  fi.sha = sha;
   earlier = chrono_store_find_source_file (self->store, sha);
   if (earlier > 0 && !self->replace)
     {

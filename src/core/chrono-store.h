@@ -65,6 +65,14 @@ gboolean     chrono_store_commit             (ChronoStore      *self,
                                               GError          **error);
 void         chrono_store_rollback           (ChronoStore      *self);
 
+/* For a large import inside a transaction: drops the event indexes so rows
+ * append fast, and builds them again in one sorted pass.  A rollback brings
+ * them back by itself. */
+gboolean     chrono_store_suspend_indexes    (ChronoStore      *self,
+                                              GError          **error);
+gboolean     chrono_store_restore_indexes    (ChronoStore      *self,
+                                              GError          **error);
+
 /* Full structural check (PRAGMA integrity_check). */
 gboolean     chrono_store_check_integrity    (ChronoStore      *self,
                                               GError          **error);
@@ -77,13 +85,13 @@ gboolean     chrono_store_set_meta           (ChronoStore      *self,
                                               GError          **error);
 
 /* Copies the file at @path (streamed, never loaded whole) into the case with
- * its SHA-256, under @name; returns its id, or 0.  @sha256 (may be NULL)
- * receives the hex digest. */
+ * its SHA-256 (@sha256 when the caller has it, else computed), under @name;
+ * returns its id, or 0. */
 gint64       chrono_store_add_source_file    (ChronoStore      *self,
                                               const char       *path,
                                               const char       *name,
                                               const char       *agency,
-                                              char            **sha256,
+                                              const char       *sha256,
                                               GError          **error);
 /* The SHA-256 of a file's bytes as hex, read in blocks. */
 char        *chrono_store_hash_file          (const char       *path,
