@@ -10,7 +10,7 @@ packages=(
   gcc pkg-config meson ninja-build gettext
   # libraries (each saves writing a parser or a store of our own)
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev
+  libsqlite3-dev libxml2-dev libzip-dev nettle-dev libcairo2-dev libpango1.0-dev
   # tests: headless display, the sqlite3 tool for benchmark baselines,
   # desktop/metainfo validators
   xvfb xauth sqlite3 desktop-file-utils appstream

@@ -423,7 +423,7 @@ attempt (FileImport       *fi,
   g_free (fi->report->format);
   fi->report->format = g_steal_pointer (&format);
 
-  if (!chrono_store_suspend_indexes (fi->self->store, error))
+  if (!chrono_store_begin_bulk (fi->self->store, error))
     return FALSE;
   fi->buffered = g_ptr_array_new_with_free_func (buffered_row_free);
   fi->header_index = 0;
@@ -444,7 +444,7 @@ attempt (FileImport       *fi,
       g_ptr_array_set_size (fi->report->mapping, 0);
       g_ptr_array_extend_and_steal (fi->report->mapping, g_steal_pointer (&mapping));
 
-      ok = import_rows (fi, mapper, error) && chrono_store_restore_indexes (fi->self->store, error);
+      ok = import_rows (fi, mapper, error) && chrono_store_end_bulk (fi->self->store, error);
       chrono_row_mapper_get_date_evidence (mapper, &evidence[0], &evidence[1], &evidence[2]);
     }
 

@@ -122,21 +122,28 @@ chrono_risk_from_string (const char *text,
 GStrv
 chrono_split_list (const char *text)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = NULL;
+  GPtrArray *items = g_ptr_array_new ();
+  const char *p = text != NULL ? text : "";
 
-  if (text == NULL || *text == '\0')
-    return g_strv_builder_end (builder);
-
-  parts = g_strsplit (text, ";", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  /* One pass: items between ';', trimmed, blanks dropped. */
+  while (*p != '\0')
     {
-      char *item = g_strstrip (parts[i]);
+      const char *end = strchr (p, ';');
+      const char *stop = end != NULL ? end : p + strlen (p);
+      const char *a = p, *b = stop;
 
-      if (*item != '\0')
-        g_strv_builder_add (builder, item);
+      while (a < b && g_ascii_isspace (*a))
+        a++;
+      while (b > a && g_ascii_isspace (b[-1]))
+        b--;
+      if (b > a)
+        g_ptr_array_add (items, g_strndup (a, (gsize) (b - a)));
+      if (end == NULL)
+        break;
+      p = end + 1;
     }
-  return g_strv_builder_end (builder);
+  g_ptr_array_add (items, NULL);
+  return (GStrv) g_ptr_array_free (items, FALSE);
 }
 
 char *

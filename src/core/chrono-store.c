@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -27,13 +28,18 @@ struct _ChronoStore
   GHashTable   *agency_ids;    /* name → id */
   GHashTable   *unit_ids;      /* "agency_id\x1funit" → id */
   GHashTable   *subject_ids;   /* pseudonym → id */
+  gboolean      bulk;          /* inside chrono_store_begin_bulk () */
   sqlite3_stmt *insert_event;
-  sqlite3_stmt *insert_event_subject;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoStore, chrono_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (chrono-store-error-quark, chrono_store_error)
+
+/* The event table's indexes, dropped and rebuilt around large imports. */
+#define EVENT_INDEXES \
+  "CREATE INDEX event_by_time ON event (sort_key, id);" \
+  "CREATE INDEX event_by_agency ON event (agency_id, sort_key);"
 
 /* Each entry moves the schema from version (index) to (index + 1).  Only ever
  * append: a case written by an older build is brought forward step by step. */
@@ -64,13 +70,7 @@ static const char * const migrations[] = {
   "  risk TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '',"
   "  file_id INTEGER REFERENCES source_file (id), file_row INTEGER NOT NULL DEFAULT 0,"
   "  extra BLOB);"
-  "CREATE INDEX event_by_time ON event (sort_key, id);"
-  "CREATE INDEX event_by_agency ON event (agency_id, sort_key);"
-  "CREATE TABLE event_subject ("
-  "  event_id INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
-  "  subject_id INTEGER NOT NULL REFERENCES subject (id),"
-  "  PRIMARY KEY (event_id, subject_id)) WITHOUT ROWID;"
-  "CREATE INDEX event_subject_by_subject ON event_subject (subject_id);"
+  EVENT_INDEXES
   "CREATE TABLE event_link ("
   "  a INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
   "  b INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
@@ -78,6 +78,12 @@ static const char * const migrations[] = {
   "CREATE TABLE rejected_row (id INTEGER PRIMARY KEY,"
   "  file_id INTEGER REFERENCES source_file (id) ON DELETE CASCADE,"
   "  row INTEGER NOT NULL, reason TEXT NOT NULL, cells BLOB NOT NULL);",
+  /* 1 → 2: the chair's decisions on findings and the analysis settings */
+  "CREATE TABLE finding_decision (key TEXT PRIMARY KEY, status TEXT NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+  "  decided_at TEXT NOT NULL);"
+  "CREATE TABLE rule_setting (agency TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL,"
+  "  value TEXT NOT NULL, PRIMARY KEY (agency, rule));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHRONO_STORE_FORMAT_VERSION);
@@ -92,6 +98,8 @@ set_sqlite_error (GError     **error,
   int primary = rc & 0xff;
   ChronoStoreError code;
   const char *name = self != NULL ? self->display_name : "";
+  /* SQLite quotes names from the file itself, which may be any bytes. */
+  g_autofree char *reason = g_utf8_make_valid (db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), -1);
 
   switch (primary)
     {
@@ -116,11 +124,9 @@ set_sqlite_error (GError     **error,
 
   if (code == CHRONO_STORE_ERROR_CORRUPT)
     g_set_error (error, CHRONO_STORE_ERROR, code,
-                 _("%s is damaged or truncated (%s while %s)"),
-                 name, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), doing);
+                 _("%s is damaged or truncated (%s while %s)"), name, reason, doing);
   else
-    g_set_error (error, CHRONO_STORE_ERROR, code, _("%s: %s while %s"),
-                 name, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), doing);
+    g_set_error (error, CHRONO_STORE_ERROR, code, _("%s: %s while %s"), name, reason, doing);
 }
 
 static gboolean
@@ -222,6 +228,42 @@ make_uri (const char *path,
   return g_strdup_printf ("file:%s%s", escaped, params);
 }
 
+/* Runs integrity_check or quick_check on self->db; FALSE with
+ * CHRONO_STORE_ERROR_CORRUPT when it finds damage. */
+static gboolean
+check_structure (ChronoStore  *self,
+                 const char   *pragma,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, pragma, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self, self->db, rc, _("checking the case"));
+      return FALSE;
+    }
+  if (problems->len > 0)
+    {
+      g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_CORRUPT,
+                   _("%s is damaged: %s"), self->display_name, problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Looks at the file without writing a byte: it must exist, be an SQLite
  * database with our application id and a format we understand. */
 static gboolean
@@ -300,6 +342,11 @@ check_file (ChronoStore  *self,
     self->db = db;
     ok = query_int (self, "PRAGMA application_id", &app_id, error) &&
          query_int (self, "PRAGMA user_version", version, error);
+    /* Damage anywhere is found before a byte is written: quick_check reads
+     * every page (it skips only the slower index cross-checks). */
+    if (ok && app_id == CHRONO_STORE_APPLICATION_ID && *version >= 1 &&
+        *version <= CHRONO_STORE_FORMAT_VERSION)
+      ok = check_structure (self, "PRAGMA quick_check", error);
     self->db = saved_db;
     sqlite3_close (db);
     if (!ok)
@@ -396,6 +443,19 @@ load_ids (ChronoStore  *self,
   return TRUE;
 }
 
+/* A cheap probe of the main tables (catches most damaged files at once),
+ * then the names the store keeps ids for.  Reads only. */
+static gboolean
+probe_tables (ChronoStore  *self,
+              GError      **error)
+{
+  gint64 n;
+
+  return query_int (self, "SELECT count(*) FROM agency", &n, error) &&
+         query_int (self, "SELECT max(id) FROM event", &n, error) &&
+         load_ids (self, error);
+}
+
 ChronoStore *
 chrono_store_open (const char        *path,
                    ChronoStoreFlags   flags,
@@ -464,22 +524,19 @@ chrono_store_open (const char        *path,
 
   if (!self->read_only)
     {
-      if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+      /* Switching to the write-ahead log writes the file's header, and
+       * migrating writes more: read what the probe reads first (tables every
+       * format has), so a damaged case is refused as it was. */
+      if (!creating && !probe_tables (self, error))
+        return NULL;
+      if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
                  _("opening it for writing"), error))
         return NULL;
       if (!migrate (self, version, error))
         return NULL;
     }
 
-  /* A cheap probe of the main tables: catches most damaged files at once. */
-  {
-    gint64 n;
-    if (!query_int (self, "SELECT count(*) FROM agency", &n, error) ||
-        !query_int (self, "SELECT max(id) FROM event", &n, error))
-      return NULL;
-  }
-
-  if (!load_ids (self, error))
+  if (!probe_tables (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -508,7 +565,6 @@ chrono_store_close (ChronoStore *self)
     return;
 
   g_clear_pointer (&self->insert_event, sqlite3_finalize);
-  g_clear_pointer (&self->insert_event_subject, sqlite3_finalize);
 
   if (!self->read_only)
     {
@@ -591,6 +647,7 @@ chrono_store_rollback (ChronoStore *self)
   if (self->db == NULL || self->in_transaction == 0)
     return;
   self->in_transaction = 0;
+  self->bulk = FALSE;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_hash_table_remove_all (self->agency_ids);
   g_hash_table_remove_all (self->unit_ids);
@@ -602,35 +659,9 @@ gboolean
 chrono_store_check_integrity (ChronoStore  *self,
                               GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  int rc;
-
   g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self, self->db, rc, _("checking the case"));
-      return FALSE;
-    }
-  if (problems->len > 0)
-    {
-      g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_CORRUPT,
-                   _("%s is damaged: %s"), self->display_name, problems->str);
-      return FALSE;
-    }
-  return TRUE;
+  return check_structure (self, "PRAGMA integrity_check", error);
 }
 
 static int
@@ -687,6 +718,32 @@ run (ChronoStore  *self,
   return TRUE;
 }
 
+gboolean
+chrono_store_begin_bulk (ChronoStore  *self,
+                         GError      **error)
+{
+  g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction > 0, FALSE);
+  g_return_val_if_fail (!self->bulk, FALSE);
+
+  if (!exec (self, "DROP INDEX IF EXISTS event_by_time; DROP INDEX IF EXISTS event_by_agency;",
+             _("preparing a large import"), error))
+    return FALSE;
+  self->bulk = TRUE;
+  return TRUE;
+}
+
+gboolean
+chrono_store_end_bulk (ChronoStore  *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk, FALSE);
+
+  self->bulk = FALSE;
+  return exec (self, EVENT_INDEXES, _("indexing the imported events"), error);
+}
+
 char *
 chrono_store_get_meta (ChronoStore *self,
                        const char  *key)
@@ -727,8 +784,11 @@ hash_file (const char  *path,
            char       **sha256,
            GError     **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  static const char hex[] = "0123456789abcdef";
+  struct sha256_ctx ctx;
+  guint8 digest[SHA256_DIGEST_SIZE];
   g_autofree guchar *buffer = g_malloc (1 << 16);
+  char *out;
   FILE *fp = g_fopen (path, "rb");
   size_t n;
 
@@ -740,14 +800,27 @@ hash_file (const char  *path,
                    _("%s cannot be read: %s"), name, g_strerror (saved));
       return FALSE;
     }
+
+  /* Nettle's SHA-256 uses the processor's SHA instructions where it has
+   * them: every imported file is hashed, so this is worth it. */
+  sha256_init (&ctx);
   *size = 0;
   while ((n = fread (buffer, 1, 1 << 16, fp)) > 0)
     {
-      g_checksum_update (sum, buffer, n);
+      sha256_update (&ctx, n, buffer);
       *size += (gint64) n;
     }
   fclose (fp);
-  *sha256 = g_strdup (g_checksum_get_string (sum));
+  sha256_digest (&ctx, SHA256_DIGEST_SIZE, digest);
+
+  out = g_malloc (SHA256_DIGEST_SIZE * 2 + 1);
+  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
+    {
+      out[i * 2] = hex[digest[i] >> 4];
+      out[i * 2 + 1] = hex[digest[i] & 0xf];
+    }
+  out[SHA256_DIGEST_SIZE * 2] = '\0';
+  *sha256 = out;
   return TRUE;
 }
 
@@ -790,7 +863,7 @@ chrono_store_add_source_file (ChronoStore  *self,
                               const char   *path,
                               const char   *name,
                               const char   *agency,
-                              char        **sha256,
+                              const char   *sha256,
                               GError      **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -806,7 +879,24 @@ chrono_store_add_source_file (ChronoStore  *self,
   g_return_val_if_fail (CHRONO_IS_STORE (self), 0);
   g_return_val_if_fail (path != NULL, 0);
 
-  if (!require_writable (self, error) || !hash_file (path, &size, &sha, error))
+  if (!require_writable (self, error))
+    return 0;
+  if (sha256 != NULL)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_name (path);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("%s cannot be read: %s"), display, g_strerror (saved));
+          return 0;
+        }
+      size = st.st_size;
+      sha = g_strdup (sha256);
+    }
+  else if (!hash_file (path, &size, &sha, error))
     return 0;
   if (size > G_MAXINT32)
     {
@@ -864,8 +954,6 @@ chrono_store_add_source_file (ChronoStore  *self,
       return 0;
     }
 
-  if (sha256 != NULL)
-    *sha256 = g_steal_pointer (&sha);
   return id;
 }
 
@@ -1023,22 +1111,47 @@ ensure_subject (ChronoStore  *self,
                        "INSERT INTO subject (pseudonym) VALUES (?1)", 0, pseudonym, error);
 }
 
+/* Binds text that stays alive until the statement has run. */
 static void
-bind_date (sqlite3_stmt     *stmt,
-           int               index,
-           const ChronoDate *date)
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
 {
-  g_autofree char *iso = chrono_date_is_set (date) ? chrono_date_to_iso (date) : NULL;
-  bind_text (stmt, index, iso);
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
 }
 
-static void
-bind_list (sqlite3_stmt       *stmt,
-           int                 index,
-           const char * const *items)
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" into @buf (at least 11 bytes); "" for
+ * no date.  The exchange format's spelling, without printf on the hot path. */
+static const char *
+format_iso (const ChronoDate *date,
+            char             *buf)
 {
-  g_autofree char *joined = chrono_join_list (items);
-  bind_text (stmt, index, joined);
+  int y = date->year;
+  char *p = buf;
+
+  if (!chrono_date_is_set (date))
+    {
+      *buf = '\0';
+      return buf;
+    }
+  *p++ = '0' + (y / 1000) % 10;
+  *p++ = '0' + (y / 100) % 10;
+  *p++ = '0' + (y / 10) % 10;
+  *p++ = '0' + y % 10;
+  if (date->month > 0)
+    {
+      *p++ = '-';
+      *p++ = '0' + date->month / 10;
+      *p++ = '0' + date->month % 10;
+      if (date->day > 0)
+        {
+          *p++ = '-';
+          *p++ = '0' + date->day / 10;
+          *p++ = '0' + date->day % 10;
+        }
+    }
+  *p = '\0';
+  return buf;
 }
 
 gboolean
@@ -1051,6 +1164,10 @@ chrono_store_insert_event (ChronoStore  *self,
   const ChronoDate *end;
   const char * const *subjects;
   g_autofree char *time = NULL;
+  g_autofree char *subjects_text = NULL;
+  g_autofree char *shared_text = NULL;
+  g_autofree char *not_shared_text = NULL;
+  char date_iso[12], end_iso[12];
   gint32 first_day, last_day, end_first, end_last;
   gint64 agency_id, unit_id = 0, event_id;
   const char *unit;
@@ -1092,6 +1209,7 @@ chrono_store_insert_event (ChronoStore  *self,
       last_day = MAX (last_day, end_last);
     }
   time = chrono_date_time_to_string (date);
+  subjects = chrono_event_get_subjects (event);
 
   rc = prepare (self, &self->insert_event,
                 "INSERT INTO event (ref, date, precision, time, end_date, first_day, last_day,"
@@ -1102,25 +1220,26 @@ chrono_store_insert_event (ChronoStore  *self,
     {
       sqlite3_stmt *s = self->insert_event;
 
-      bind_text (s, 1, chrono_event_get_ref (event));
-      bind_date (s, 2, date);
-      bind_text (s, 3, chrono_precision_to_string (chrono_date_get_precision (date)));
-      bind_text (s, 4, time);
-      bind_date (s, 5, end);
+      bind_static (s, 1, chrono_event_get_ref (event));
+      bind_static (s, 2, format_iso (date, date_iso));
+      bind_static (s, 3, chrono_precision_to_string (chrono_date_get_precision (date)));
+      bind_static (s, 4, time);
+      bind_static (s, 5, format_iso (end, end_iso));
       sqlite3_bind_int (s, 6, first_day);
       sqlite3_bind_int (s, 7, last_day);
       sqlite3_bind_int64 (s, 8, chrono_date_sort_key (date));
       sqlite3_bind_int64 (s, 9, agency_id);
       if (unit_id > 0)
         sqlite3_bind_int64 (s, 10, unit_id);
-      bind_text (s, 11, chrono_kind_to_string (chrono_event_get_kind (event)));
-      bind_list (s, 12, chrono_event_get_subjects (event));
-      bind_text (s, 13, chrono_event_get_summary (event));
-      bind_list (s, 14, chrono_event_get_shared_with (event));
-      bind_list (s, 15, chrono_event_get_not_shared_with (event));
-      bind_text (s, 16, chrono_allocation_to_string (chrono_event_get_allocation (event)));
-      bind_text (s, 17, chrono_risk_to_string (chrono_event_get_risk (event)));
-      bind_text (s, 18, chrono_event_get_source (event));
+      bind_static (s, 11, chrono_kind_to_string (chrono_event_get_kind (event)));
+      bind_static (s, 12, subjects_text = chrono_join_list (subjects));
+      bind_static (s, 13, chrono_event_get_summary (event));
+      bind_static (s, 14, shared_text = chrono_join_list (chrono_event_get_shared_with (event)));
+      bind_static (s, 15, not_shared_text =
+                            chrono_join_list (chrono_event_get_not_shared_with (event)));
+      bind_static (s, 16, chrono_allocation_to_string (chrono_event_get_allocation (event)));
+      bind_static (s, 17, chrono_risk_to_string (chrono_event_get_risk (event)));
+      bind_static (s, 18, chrono_event_get_source (event));
       if (file_id > 0)
         sqlite3_bind_int64 (s, 19, file_id);
       sqlite3_bind_int64 (s, 20, (gint64) chrono_event_get_row (event));
@@ -1148,28 +1267,10 @@ chrono_store_insert_event (ChronoStore  *self,
     }
   event_id = sqlite3_last_insert_rowid (self->db);
 
-  subjects = chrono_event_get_subjects (event);
+  /* Everyone named gets a row of their own (pseudonym, name, role). */
   for (guint i = 0; subjects[i] != NULL; i++)
-    {
-      gint64 subject_id = ensure_subject (self, subjects[i], error);
-
-      if (subject_id == 0)
-        return FALSE;
-      rc = prepare (self, &self->insert_event_subject,
-                    "INSERT OR IGNORE INTO event_subject (event_id, subject_id) VALUES (?, ?)");
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_int64 (self->insert_event_subject, 1, event_id);
-          sqlite3_bind_int64 (self->insert_event_subject, 2, subject_id);
-          rc = sqlite3_step (self->insert_event_subject);
-          sqlite3_reset (self->insert_event_subject);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          set_sqlite_error (error, self, self->db, rc, _("adding an event"));
-          return FALSE;
-        }
-    }
+    if (ensure_subject (self, subjects[i], error) == 0)
+      return FALSE;
 
   chrono_event_set_id (event, event_id);
   return TRUE;

@@ -33,7 +33,7 @@ typedef enum
 } ChronoStoreFlags;
 
 /* The format this build writes; PRAGMA user_version holds it. */
-#define CHRONO_STORE_FORMAT_VERSION 1
+#define CHRONO_STORE_FORMAT_VERSION 2
 /* PRAGMA application_id of every case file ("CHRN"). */
 #define CHRONO_STORE_APPLICATION_ID 0x4348524e
 
@@ -65,12 +65,12 @@ gboolean     chrono_store_commit             (ChronoStore      *self,
                                               GError          **error);
 void         chrono_store_rollback           (ChronoStore      *self);
 
-/* For a large import inside a transaction: drops the event indexes so rows
- * append fast, and builds them again in one sorted pass.  A rollback brings
- * them back by itself. */
-gboolean     chrono_store_suspend_indexes    (ChronoStore      *self,
+/* For a large import inside a transaction: events then append without
+ * index upkeep; end_bulk indexes them (and the people they name) in one
+ * sorted pass.  A rollback undoes it all by itself. */
+gboolean     chrono_store_begin_bulk         (ChronoStore      *self,
                                               GError          **error);
-gboolean     chrono_store_restore_indexes    (ChronoStore      *self,
+gboolean     chrono_store_end_bulk           (ChronoStore      *self,
                                               GError          **error);
 
 /* Full structural check (PRAGMA integrity_check). */
