@@ -220,6 +220,19 @@ keep_as_extra (ChronoRowMapper *self,
     }
 }
 
+/* An end that cannot be after the start: "ended January 2006" for an event
+ * of 6 January 2006 is fine (the month may end after the 6th). */
+static gboolean
+ends_before_start (const ChronoDate *start,
+                   const ChronoDate *end)
+{
+  gint32 start_first, start_last, end_first, end_last;
+
+  chrono_date_get_interval (start, &start_first, &start_last);
+  chrono_date_get_interval (end, &end_first, &end_last);
+  return end_last < start_first;
+}
+
 static gboolean
 is_blank_row (GPtrArray *cells)
 {
@@ -319,7 +332,7 @@ chrono_row_mapper_map (ChronoRowMapper  *self,
           return FALSE;
         }
     }
-  if (chrono_date_is_set (&end) && chrono_date_compare (&end, &date) < 0)
+  if (chrono_date_is_set (&end) && ends_before_start (&date, &end))
     {
       g_autofree char *a = chrono_date_format (&date);
       g_autofree char *b = chrono_date_format (&end);
@@ -332,7 +345,11 @@ chrono_row_mapper_map (ChronoRowMapper  *self,
     chrono_aliases_resolve (self->aliases, cell[CHRONO_FIELD_AGENCY],
                             (const char * const *) self->lanes, &agency, &unit);
   else if (*cell[CHRONO_FIELD_AGENCY] != '\0')
-    agency = g_strdup (cell[CHRONO_FIELD_AGENCY]);
+    {
+      agency = g_strstrip (g_strdup (cell[CHRONO_FIELD_AGENCY]));
+      if (*agency == '\0')
+        g_clear_pointer (&agency, g_free);
+    }
   /* Chronolator-style sources name the agency first: "Women's Aid - case
    * record".  That beats a guess from the file name, not a stated agency. */
   if (agency == NULL && self->agency == NULL && *cell[CHRONO_FIELD_SOURCE] != '\0')

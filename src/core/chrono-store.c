@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <nettle/sha2.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -55,9 +56,11 @@ static const char * const migrations[] = {
   "CREATE TABLE subject (id INTEGER PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL DEFAULT '', role TEXT NOT NULL DEFAULT '',"
   "  birth_date TEXT NOT NULL DEFAULT '');"
+  /* contents last: SQLite only keeps a zeroblob () unmaterialised (so the
+   * file is streamed in, never held in memory) when it ends the record. */
   "CREATE TABLE source_file (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-  "  sha256 TEXT NOT NULL, size INTEGER NOT NULL, contents BLOB,"
-  "  agency TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL);"
+  "  sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+  "  agency TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL, contents BLOB);"
   "CREATE TABLE event (id INTEGER PRIMARY KEY, ref TEXT NOT NULL DEFAULT '',"
   "  date TEXT NOT NULL, precision TEXT NOT NULL, time TEXT NOT NULL DEFAULT '',"
   "  end_date TEXT NOT NULL DEFAULT '',"
@@ -321,7 +324,7 @@ check_file (ChronoStore  *self,
   if (st.st_size < 512)
     {
       g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_CORRUPT,
-                   _("%s is truncated: only %" G_GINT64_FORMAT " bytes remain"),
+                   _("%s is truncated: only %" PRId64 " bytes remain"),
                    self->display_name, (gint64) st.st_size);
       return FALSE;
     }
@@ -363,7 +366,7 @@ check_file (ChronoStore  *self,
     {
       g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_TOO_NEW,
                    _("%s was written by a newer version of Chronoscope (case format %"
-                     G_GINT64_FORMAT "; this version reads up to %d): update Chronoscope to open it"),
+                     PRId64 "; this version reads up to %d): update Chronoscope to open it"),
                    self->display_name, *version, CHRONO_STORE_FORMAT_VERSION);
       return FALSE;
     }
@@ -456,6 +459,18 @@ probe_tables (ChronoStore  *self,
          load_ids (self, error);
 }
 
+/* A case being created may find an empty file where an earlier attempt was
+ * killed before writing anything: nothing there to lose. */
+static gboolean
+is_missing_or_empty (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return errno == ENOENT;
+  return S_ISREG (st.st_mode) && st.st_size == 0;
+}
+
 ChronoStore *
 chrono_store_open (const char        *path,
                    ChronoStoreFlags   flags,
@@ -475,7 +490,7 @@ chrono_store_open (const char        *path,
   self->display_name = g_filename_display_name (path);
   self->read_only = !(flags & CHRONO_STORE_OPEN_WRITE);
 
-  if ((flags & CHRONO_STORE_OPEN_CREATE) && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if ((flags & CHRONO_STORE_OPEN_CREATE) && is_missing_or_empty (path))
     {
       if (self->read_only)
         {
@@ -528,7 +543,12 @@ chrono_store_open (const char        *path,
        * migrating writes more: read what the probe reads first (tables every
        * format has), so a damaged case is refused as it was. */
       if (!creating && !probe_tables (self, error))
-        return NULL;
+        {
+          /* Not through chrono_store_close(): folding a log back in writes. */
+          sqlite3_close (self->db);
+          self->db = NULL;
+          return NULL;
+        }
       if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
                  _("opening it for writing"), error))
         return NULL;
@@ -1462,7 +1482,7 @@ fill_event (ChronoStore   *self,
                               column_text (stmt, 4), &date, NULL))
     {
       g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_CORRUPT,
-                   _("%s is damaged: event %" G_GINT64_FORMAT " has an unreadable date"),
+                   _("%s is damaged: event %" PRId64 " has an unreadable date"),
                    self->display_name, (gint64) sqlite3_column_int64 (stmt, 0));
       return FALSE;
     }

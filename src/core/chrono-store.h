@@ -132,7 +132,8 @@ GPtrArray   *chrono_store_list_agencies      (ChronoStore      *self,
 GPtrArray   *chrono_store_list_subjects      (ChronoStore      *self,
                                               GError          **error);
 /* Calls @func for every event, in import order (@in_time_order FALSE) or by
- * date (TRUE).  The event object is reused between calls: ref it to keep it. */
+ * date (TRUE).  One event object is reused for every row: copy what you
+ * need to keep. */
 gboolean     chrono_store_foreach_event      (ChronoStore      *self,
                                               gboolean          in_time_order,
                                               ChronoEventFunc   func,
