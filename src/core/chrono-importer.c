@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "chrono-csv-reader.h"
@@ -396,7 +397,7 @@ find_header (FileImport  *fi,
     }
   if (fi->header_index > 0)
     g_ptr_array_add (fi->report->warnings,
-                     g_strdup_printf (_("the header is row %" G_GUINT64_FORMAT "; the rows above "
+                     g_strdup_printf (_("the header is row %" PRIu64 "; the rows above "
                                         "it (titles) were not imported"),
                                       ((BufferedRow *) fi->buffered->pdata[fi->header_index])->row));
   return TRUE;
@@ -423,8 +424,6 @@ attempt (FileImport       *fi,
   g_free (fi->report->format);
   fi->report->format = g_steal_pointer (&format);
 
-  if (!chrono_store_begin_bulk (fi->self->store, error))
-    return FALSE;
   fi->buffered = g_ptr_array_new_with_free_func (buffered_row_free);
   fi->header_index = 0;
   ok = find_header (fi, fi->self->exchange_only, error);
@@ -444,7 +443,7 @@ attempt (FileImport       *fi,
       g_ptr_array_set_size (fi->report->mapping, 0);
       g_ptr_array_extend_and_steal (fi->report->mapping, g_steal_pointer (&mapping));
 
-      ok = import_rows (fi, mapper, error) && chrono_store_end_bulk (fi->self->store, error);
+      ok = import_rows (fi, mapper, error);
       chrono_row_mapper_get_date_evidence (mapper, &evidence[0], &evidence[1], &evidence[2]);
     }
 
@@ -540,7 +539,7 @@ import_in_transaction (FileImport  *fi,
 
       chrono_store_rollback (self->store);
       chrono_import_report_reset (fi->report);
-      if (!chrono_store_begin (self->store, error))
+      if (!chrono_store_begin_bulk (self->store, error))
         return FALSE;
       fi->file_id = chrono_store_add_source_file (self->store, fi->file_name_path, fi->file_name,
                                                   fi->agency, fi->sha, error);
@@ -557,7 +556,7 @@ import_in_transaction (FileImport  *fi,
                                         "they were read day-first (UK). Import again choosing "
                                         "month-first if the file uses US dates"), evidence[2]));
 
-  return link_duplicates (fi, error);
+  return chrono_store_end_bulk (self->store, error) && link_duplicates (fi, error);
 }
 
 gboolean
@@ -627,7 +626,7 @@ chrono_importer_import_file (ChronoImporter      *self,
       return TRUE;
     }
 
-  if (!chrono_store_begin (self->store, error))
+  if (!chrono_store_begin_bulk (self->store, error))
     return FALSE;
   ok = (earlier == 0 || chrono_store_remove_source_file (self->store, earlier, error)) &&
        import_in_transaction (&fi, error);

@@ -30,6 +30,8 @@ struct _ChronoStore
   GHashTable   *unit_ids;      /* "agency_id\x1funit" → id */
   GHashTable   *subject_ids;   /* pseudonym → id */
   gboolean      bulk;          /* inside chrono_store_begin_bulk () */
+  gboolean      bulk_journal;  /* the bulk import switched to the rollback journal */
+  gboolean      bulk_pragmas;  /* journal and foreign keys to restore after it */
   sqlite3_stmt *insert_event;
 };
 
@@ -637,6 +639,20 @@ chrono_store_begin (ChronoStore  *self,
   return TRUE;
 }
 
+/* Back to the write-ahead log once a bulk import's transaction is over. */
+static void
+end_bulk_journal (ChronoStore *self)
+{
+  if (!self->bulk_pragmas)
+    return;
+  self->bulk_pragmas = FALSE;
+  self->bulk = FALSE;
+  if (self->bulk_journal)
+    sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  self->bulk_journal = FALSE;
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
 gboolean
 chrono_store_commit (ChronoStore  *self,
                      GError      **error)
@@ -654,8 +670,10 @@ chrono_store_commit (ChronoStore  *self,
       g_hash_table_remove_all (self->unit_ids);
       g_hash_table_remove_all (self->subject_ids);
       load_ids (self, NULL);
+      end_bulk_journal (self);
       return FALSE;
     }
+  end_bulk_journal (self);
   return TRUE;
 }
 
@@ -669,6 +687,7 @@ chrono_store_rollback (ChronoStore *self)
   self->in_transaction = 0;
   self->bulk = FALSE;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  end_bulk_journal (self);
   g_hash_table_remove_all (self->agency_ids);
   g_hash_table_remove_all (self->unit_ids);
   g_hash_table_remove_all (self->subject_ids);
@@ -743,12 +762,38 @@ chrono_store_begin_bulk (ChronoStore  *self,
                          GError      **error)
 {
   g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->in_transaction > 0, FALSE);
+  g_return_val_if_fail (self->in_transaction == 0, FALSE);
   g_return_val_if_fail (!self->bulk, FALSE);
 
-  if (!exec (self, "DROP INDEX IF EXISTS event_by_time; DROP INDEX IF EXISTS event_by_agency;",
-             _("preparing a large import"), error))
+  if (!require_writable (self, error))
     return FALSE;
+
+  /* A large import adds pages: with the rollback journal they are written
+   * once, straight into the case (the journal keeps the few pages it
+   * changes), where the write-ahead log would write them twice.  Still one
+   * atomic transaction.  Only when no one else has the case open. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL) ==
+          SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      self->bulk_journal = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "delete") == 0;
+    sqlite3_finalize (stmt);
+  }
+
+  /* The import gives only ids it has just looked up or made: checking each
+   * reference again, row by row, is the slowest part of an insert. */
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  self->bulk_pragmas = TRUE;
+
+  if (!chrono_store_begin (self, error) ||
+      !exec (self, "DROP INDEX IF EXISTS event_by_time; DROP INDEX IF EXISTS event_by_agency;",
+             _("preparing a large import"), error))
+    {
+      chrono_store_rollback (self);
+      return FALSE;
+    }
   self->bulk = TRUE;
   return TRUE;
 }
@@ -1524,6 +1569,16 @@ fill_event (ChronoStore   *self,
   return TRUE;
 }
 
+/* The columns fill_event () reads. */
+#define EVENT_SELECT \
+  "SELECT e.id, e.ref, e.date, e.precision, e.time, e.end_date," \
+  " a.name, coalesce(u.name, ''), e.kind, e.subjects, e.summary," \
+  " e.shared_with, e.not_shared_with, e.allocation, e.risk, e.source," \
+  " coalesce(f.name, ''), e.file_row, e.extra" \
+  " FROM event e JOIN agency a ON a.id = e.agency_id" \
+  " LEFT JOIN unit u ON u.id = e.unit_id" \
+  " LEFT JOIN source_file f ON f.id = e.file_id"
+
 static gboolean
 foreach_event (ChronoStore      *self,
                gboolean          in_time_order,
@@ -1538,14 +1593,7 @@ foreach_event (ChronoStore      *self,
   gboolean ok = TRUE;
   int rc;
 
-  sql = g_strdup_printf ("SELECT e.id, e.ref, e.date, e.precision, e.time, e.end_date,"
-                         " a.name, coalesce(u.name, ''), e.kind, e.subjects, e.summary,"
-                         " e.shared_with, e.not_shared_with, e.allocation, e.risk, e.source,"
-                         " coalesce(f.name, ''), e.file_row, e.extra"
-                         " FROM event e JOIN agency a ON a.id = e.agency_id"
-                         " LEFT JOIN unit u ON u.id = e.unit_id"
-                         " LEFT JOIN source_file f ON f.id = e.file_id"
-                         " ORDER BY %s", in_time_order ? "e.sort_key, e.id" : "e.id");
+  sql = g_strdup_printf (EVENT_SELECT " ORDER BY %s", in_time_order ? "e.sort_key, e.id" : "e.id");
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   while (ok && rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1633,4 +1681,129 @@ _chrono_store_get_db (ChronoStore *self)
 {
   g_return_val_if_fail (CHRONO_IS_STORE (self), NULL);
   return self->db;
+}
+
+/* For the timeline: one event, its links, the lanes' order and visibility */
+
+static GPtrArray *
+load_events_where (ChronoStore  *self,
+                   const char   *where,
+                   gint64        id,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = g_strdup_printf (EVENT_SELECT " WHERE %s ORDER BY e.sort_key, e.id", where);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 1, id);
+  while (ok && rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronoEvent *event = chrono_event_new ();
+
+      rc = SQLITE_OK;
+      g_ptr_array_add (events, event);
+      ok = fill_event (self, stmt, event, error);
+    }
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    return NULL;
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self, self->db, rc, _("reading the events"));
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+ChronoEvent *
+chrono_store_load_event (ChronoStore  *self,
+                         gint64        id,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_return_val_if_fail (CHRONO_IS_STORE (self), NULL);
+
+  events = load_events_where (self, "e.id = ?1", id, error);
+  if (events == NULL)
+    return NULL;
+  if (events->len == 0)
+    {
+      g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_NOT_FOUND,
+                   _("%s has no event %" PRId64), self->display_name, id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (events, 0));
+}
+
+GPtrArray *
+chrono_store_load_linked_events (ChronoStore  *self,
+                                 gint64        id,
+                                 GError      **error)
+{
+  g_return_val_if_fail (CHRONO_IS_STORE (self), NULL);
+
+  return load_events_where (self,
+                            "e.id IN (SELECT b FROM event_link WHERE a = ?1"
+                            " UNION SELECT a FROM event_link WHERE b = ?1)",
+                            id, error);
+}
+
+static gboolean
+update_agency (ChronoStore  *self,
+               const char   *sql,
+               gint64        agency_id,
+               gint64        value,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!require_writable (self, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 1, value);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64 (stmt, 2, agency_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self, self->db, rc, _("saving the lanes"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chrono_store_set_agency_position (ChronoStore  *self,
+                                  gint64        agency_id,
+                                  int           position,
+                                  GError      **error)
+{
+  g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
+
+  return update_agency (self, "UPDATE agency SET position = ?1 WHERE id = ?2",
+                        agency_id, position, error);
+}
+
+gboolean
+chrono_store_set_agency_hidden (ChronoStore  *self,
+                                gint64        agency_id,
+                                gboolean      hidden,
+                                GError      **error)
+{
+  g_return_val_if_fail (CHRONO_IS_STORE (self), FALSE);
+
+  return update_agency (self, "UPDATE agency SET hidden = ?1 WHERE id = ?2",
+                        agency_id, hidden ? 1 : 0, error);
 }

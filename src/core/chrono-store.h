@@ -65,9 +65,10 @@ gboolean     chrono_store_commit             (ChronoStore      *self,
                                               GError          **error);
 void         chrono_store_rollback           (ChronoStore      *self);
 
-/* For a large import inside a transaction: events then append without
- * index upkeep; end_bulk indexes them (and the people they name) in one
- * sorted pass.  A rollback undoes it all by itself. */
+/* Starts the one transaction of a large import (instead of
+ * chrono_store_begin): events then append without index upkeep, and
+ * end_bulk indexes them in one sorted pass.  Commit or roll back as usual;
+ * a rollback undoes it all. */
 gboolean     chrono_store_begin_bulk         (ChronoStore      *self,
                                               GError          **error);
 gboolean     chrono_store_end_bulk           (ChronoStore      *self,
@@ -146,6 +147,24 @@ GPtrArray   *chrono_store_load_events        (ChronoStore      *self,
 gboolean     chrono_store_get_extent         (ChronoStore      *self,
                                               ChronoDate       *first,
                                               ChronoDate       *last,
+                                              GError          **error);
+
+/* For the timeline (one block): one event read whole, the events linked to
+ * it (event_link, either side, by date), and the lane order and visibility
+ * kept with each agency. */
+ChronoEvent *chrono_store_load_event         (ChronoStore      *self,
+                                              gint64            id,
+                                              GError          **error);
+GPtrArray   *chrono_store_load_linked_events (ChronoStore      *self,
+                                              gint64            id,
+                                              GError          **error);
+gboolean     chrono_store_set_agency_position (ChronoStore     *self,
+                                              gint64            agency_id,
+                                              int               position,
+                                              GError          **error);
+gboolean     chrono_store_set_agency_hidden  (ChronoStore      *self,
+                                              gint64            agency_id,
+                                              gboolean          hidden,
                                               GError          **error);
 
 G_END_DECLS
