@@ -32,6 +32,7 @@ struct _ChronoStore
   gboolean      bulk;          /* inside chrono_store_begin_bulk () */
   gboolean      bulk_journal;  /* the bulk import switched to the rollback journal */
   gboolean      bulk_pragmas;  /* journal and foreign keys to restore after it */
+  gboolean      wal_pending;   /* write-ahead log still to switch on (first change) */
   sqlite3_stmt *insert_event;
 };
 
@@ -273,6 +274,7 @@ check_structure (ChronoStore  *self,
  * database with our application id and a format we understand. */
 static gboolean
 check_file (ChronoStore  *self,
+            gboolean      defer,
             gint64       *version,
             GError      **error)
 {
@@ -350,7 +352,8 @@ check_file (ChronoStore  *self,
     /* Damage anywhere is found before a byte is written: quick_check reads
      * every page (it skips only the slower index cross-checks). */
     if (ok && app_id == CHRONO_STORE_APPLICATION_ID && *version >= 1 &&
-        *version <= CHRONO_STORE_FORMAT_VERSION)
+        *version <= CHRONO_STORE_FORMAT_VERSION &&
+        !(defer && *version == CHRONO_STORE_FORMAT_VERSION))
       ok = check_structure (self, "PRAGMA quick_check", error);
     self->db = saved_db;
     sqlite3_close (db);
@@ -502,7 +505,7 @@ chrono_store_open (const char        *path,
         }
       creating = TRUE;
     }
-  else if (!check_file (self, &version, error))
+  else if (!check_file (self, (flags & CHRONO_STORE_OPEN_DEFER_CHECK) != 0, &version, error))
     return NULL;
 
   if (!self->read_only && !creating && g_access (path, W_OK) != 0)
@@ -551,8 +554,15 @@ chrono_store_open (const char        *path,
           self->db = NULL;
           return NULL;
         }
-      if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
+      if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
                  _("opening it for writing"), error))
+        return NULL;
+      /* Unchecked: write nothing (not even the log's header) until the
+       * first change. */
+      self->wal_pending = (flags & CHRONO_STORE_OPEN_DEFER_CHECK) && !creating &&
+                          version == CHRONO_STORE_FORMAT_VERSION;
+      if (!self->wal_pending &&
+          !exec (self, "PRAGMA journal_mode = WAL", _("opening it for writing"), error))
         return NULL;
       if (!migrate (self, version, error))
         return NULL;
@@ -588,7 +598,7 @@ chrono_store_close (ChronoStore *self)
 
   g_clear_pointer (&self->insert_event, sqlite3_finalize);
 
-  if (!self->read_only)
+  if (!self->read_only && !self->wal_pending)
     {
       if (self->in_transaction > 0)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -631,6 +641,15 @@ chrono_store_begin (ChronoStore  *self,
     return FALSE;
   if (self->in_transaction++ > 0)
     return TRUE;
+  if (self->wal_pending && !self->bulk_pragmas)
+    {
+      if (!exec (self, "PRAGMA journal_mode = WAL", _("starting a change"), error))
+        {
+          self->in_transaction = 0;
+          return FALSE;
+        }
+      self->wal_pending = FALSE;
+    }
   if (!exec (self, "BEGIN IMMEDIATE", _("starting a change"), error))
     {
       self->in_transaction = 0;
@@ -786,6 +805,7 @@ chrono_store_begin_bulk (ChronoStore  *self,
    * reference again, row by row, is the slowest part of an insert. */
   sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
   self->bulk_pragmas = TRUE;
+  self->wal_pending = FALSE;
 
   if (!chrono_store_begin (self, error) ||
       !exec (self, "DROP INDEX IF EXISTS event_by_time; DROP INDEX IF EXISTS event_by_agency;",

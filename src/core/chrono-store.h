@@ -30,6 +30,11 @@ typedef enum
   CHRONO_STORE_OPEN_READ_ONLY = 0,
   CHRONO_STORE_OPEN_WRITE     = 1 << 0,
   CHRONO_STORE_OPEN_CREATE    = 1 << 1,   /* create the file when missing */
+  /* Skip the full read of every page at open (a large case opens at once);
+   * the caller checks it later, e.g. by opening it read-only in a thread.
+   * Until the first change nothing is written to the file, so a damaged
+   * case found by that check is still as it was. */
+  CHRONO_STORE_OPEN_DEFER_CHECK = 1 << 2,
 } ChronoStoreFlags;
 
 /* The format this build writes; PRAGMA user_version holds it. */
