@@ -17,6 +17,10 @@ int  chrono_cli_export (int          argc,
                         char       **argv);
 int  chrono_cli_info   (int          argc,
                         char       **argv);
+int  chrono_cli_analyse (int         argc,
+                         char      **argv);
+int  chrono_cli_render (int          argc,
+                        char       **argv);
 
 /* Prints "chronoscope-cli: MESSAGE" on stderr. */
 void chrono_cli_fail   (const char  *format,

@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "import", chrono_cli_import, N_("Import chronologies into a case file") },
   { "export", chrono_cli_export, N_("Export a case as the exchange CSV format") },
   { "info", chrono_cli_info, N_("Describe a case: agencies, events, period") },
+  { "analyse", chrono_cli_analyse, N_("Find gaps in contact, unallocated periods, unshared information") },
+  { "render", chrono_cli_render, N_("Draw the swim-lane timeline as PNG, SVG or PDF") },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "chrono-import-report.h"
 
@@ -46,7 +47,7 @@ chrono_import_report_reject (ChronoImportReport *report,
   report->rejected++;
   if (report->reasons->len < CHRONO_IMPORT_REPORT_MAX_REASONS)
     g_ptr_array_add (report->reasons,
-                     g_strdup_printf (_("row %" G_GUINT64_FORMAT ": %s"), row, reason));
+                     g_strdup_printf (_("row %" PRIu64 ": %s"), row, reason));
 }
 
 void
