@@ -6,6 +6,8 @@
 
 #include "chrono-csv-reader.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* The file is read in blocks of this size.  Only the current block (raw and
@@ -629,10 +631,10 @@ check_not_binary (ChronoCsvReader  *self,
     gsize len;
     const char *what;
   } formats[] = {
-    { "PK\003\004", 4, "a ZIP archive (for example an Excel .xlsx or Word .docx file)" },
-    { "\320\317\021\340\241\261\032\341", 8, "an old-style Office document (.xls or .doc)" },
-    { "%PDF-", 5, "a PDF document" },
-    { "\037\213", 2, "a gzip-compressed file" },
+    { "PK\003\004", 4, N_("a ZIP archive (for example an Excel .xlsx or Word .docx file)") },
+    { "\320\317\021\340\241\261\032\341", 8, N_("an old-style Office document (.xls or .doc)") },
+    { "%PDF-", 5, N_("a PDF document") },
+    { "\037\213", 2, N_("a gzip-compressed file") },
   };
   const guint8 *p = self->raw;
   gsize n = self->raw_len;
@@ -644,9 +646,9 @@ check_not_binary (ChronoCsvReader  *self,
       if (n >= formats[i].len && memcmp (p, formats[i].magic, formats[i].len) == 0)
         {
           g_set_error (error, CHRONO_CSV_ERROR, CHRONO_CSV_ERROR_BINARY,
-                       "Row 1: the file is %s, not CSV text; save or export it "
-                       "as CSV first",
-                       formats[i].what);
+                       _("Row 1: the file is %s, not CSV text; save or export it "
+                         "as CSV first"),
+                       _(formats[i].what));
           return FALSE;
         }
     }
@@ -679,15 +681,20 @@ check_not_binary (ChronoCsvReader  *self,
       const char *hint = "";
 
       if (nuls * 4 > n && (nul_even * 10 < nuls || nul_even * 10 > nuls * 9))
-        hint = "; it may be UTF-16 text saved without a byte-order mark, so "
-               "save it again as UTF-8";
+        /* Translators: ends the message "Row 1: the file is not text: …" */
+        hint = _("; it may be UTF-16 text saved without a byte-order mark, so "
+                 "save it again as UTF-8");
 
-      g_set_error (error, CHRONO_CSV_ERROR, CHRONO_CSV_ERROR_BINARY,
-                   "Row %" G_GUINT64_FORMAT ": the file is not text: %" G_GSIZE_FORMAT
-                   " of its first %" G_GSIZE_FORMAT " bytes are %s%s",
-                   line, nuls > 0 ? nuls : controls, n,
-                   nuls > 0 ? "NUL bytes (0x00)" : "control characters",
-                   hint);
+      if (nuls > 0)
+        g_set_error (error, CHRONO_CSV_ERROR, CHRONO_CSV_ERROR_BINARY,
+                     _("Row %" PRIu64 ": the file is not text: %zu of its first %zu bytes "
+                       "are NUL bytes (0x00)%s"),
+                     line, nuls, n, hint);
+      else
+        g_set_error (error, CHRONO_CSV_ERROR, CHRONO_CSV_ERROR_BINARY,
+                     _("Row %" PRIu64 ": the file is not text: %zu of its first %zu bytes "
+                       "are control characters%s"),
+                     line, controls, n, hint);
       return FALSE;
     }
 

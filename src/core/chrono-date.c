@@ -6,6 +6,8 @@
 
 #include "chrono-date.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Parsing never depends on the locale: month and weekday names are English,
@@ -395,7 +397,10 @@ set_error (GError          **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, CHRONO_DATE_ERROR, code, "“%s” %s", quoted, message);
+  /* Translators: the quoted text that is not a date, then what is wrong
+   * with it, as in "“31/02/2008” is not a real date: …"; the messages that
+   * start "is not", "has" or "looks like" all follow the quoted text. */
+  g_set_error (error, CHRONO_DATE_ERROR, code, _("“%s” %s"), quoted, message);
 }
 
 /* Checks year, month and day (-1 when the text does not give them) and
@@ -413,7 +418,7 @@ check_ymd (const char  *text,
   if (year < 1 || year > 9999)
     {
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real date: years run from 1 to 9999");
+                 _("is not a real date: years run from 1 to 9999"));
       return FALSE;
     }
   if (month < 0)
@@ -422,10 +427,10 @@ check_ymd (const char  *text,
     {
       if (month >= NUM_SATURATED)
         set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                   "is not a real date: the month number is far too large");
+                   _("is not a real date: the month number is far too large"));
       else
         set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                   "is not a real date: there is no month %" G_GINT64_FORMAT, month);
+                   _("is not a real date: there is no month %" PRId64), month);
       return FALSE;
     }
   if (day < 0)
@@ -433,14 +438,14 @@ check_ymd (const char  *text,
   if (day == 0)
     {
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real date: there is no day 0");
+                 _("is not a real date: there is no day 0"));
       return FALSE;
     }
   dim = chrono_days_in_month ((int) year, (int) month);
   if (day > dim)
     {
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real date: %s %d has %d days",
+                 _("is not a real date: %s %d has %d days"),
                  month_names[month - 1], (int) year, dim);
       return FALSE;
     }
@@ -489,7 +494,7 @@ chrono_date_parse_iso (const char  *date,
   if (date == NULL || *date == '\0')
     {
       g_set_error_literal (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                           "No date given: the exchange format needs YYYY, YYYY-MM or YYYY-MM-DD");
+                           _("No date given: the exchange format needs YYYY, YYYY-MM or YYYY-MM-DD"));
       return FALSE;
     }
 
@@ -500,7 +505,7 @@ chrono_date_parse_iso (const char  *date,
          date[7] == '-' && all_digits (date + 8, 2))))
     {
       set_error (error, CHRONO_DATE_ERROR_INVALID, date, len,
-                 "is not an exchange-format date (YYYY, YYYY-MM or YYYY-MM-DD)");
+                 _("is not an exchange-format date (YYYY, YYYY-MM or YYYY-MM-DD)"));
       return FALSE;
     }
 
@@ -523,14 +528,14 @@ chrono_date_parse_iso (const char  *date,
       if (!chrono_precision_from_string (precision, &given))
         {
           set_error (error, CHRONO_DATE_ERROR_INVALID, precision, strlen (precision),
-                     "is not a date precision (day, month, year or approx)");
+                     _("is not a date precision (day, month, year or approx)"));
           return FALSE;
         }
       if (given != CHRONO_PRECISION_APPROX && given != stated)
         {
           g_autofree char *q = quote_text (date, len);
           g_set_error (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                       "“%s” is not a %s-precision date: it gives %s",
+                       _("“%s” is not a %s-precision date: it gives %s"),
                        q, precision_names[given],
                        stated == CHRONO_PRECISION_DAY ? "a day" :
                        stated == CHRONO_PRECISION_MONTH ? "a month but no day" :
@@ -548,7 +553,7 @@ chrono_date_parse_iso (const char  *date,
       if (tlen != 5 || !all_digits (time, 2) || time[2] != ':' || !all_digits (time + 3, 2))
         {
           set_error (error, CHRONO_DATE_ERROR_INVALID, time, tlen,
-                     "is not an exchange-format time (HH:MM)");
+                     _("is not an exchange-format time (HH:MM)"));
           return FALSE;
         }
       hour = digits_value (time, 2);
@@ -556,7 +561,7 @@ chrono_date_parse_iso (const char  *date,
       if (hour > 23 || minute > 59)
         {
           set_error (error, CHRONO_DATE_ERROR_RANGE, time, tlen,
-                     "is not a real time: %s",
+                     _("is not a real time: %s"),
                      hour > 23 ? "hours run from 00 to 23" : "minutes run from 00 to 59");
           return FALSE;
         }
@@ -564,7 +569,7 @@ chrono_date_parse_iso (const char  *date,
         {
           g_autofree char *q = quote_text (date, len);
           set_error (error, CHRONO_DATE_ERROR_INVALID, time, tlen,
-                     "is a time of day, but the date “%s” has no day", q);
+                     _("is a time of day, but the date “%s” has no day"), q);
           return FALSE;
         }
       result.has_time = TRUE;
@@ -605,10 +610,11 @@ chrono_date_time_to_string (const ChronoDate *date)
 /* ------------------------------------------------------------------ */
 /* For people                                                          */
 
-/* The one place that decides how a date reads for people.  English (UK)
- * for now: "c. 15 Aug 2008 14:30".  Localising means changing only this. */
+/* The one place that decides how a date reads for people: "c. 15 Aug 2008
+ * 14:30" in English.  The order comes from the translation (UK day, month,
+ * year when there is none), the month's name from the locale (LC_TIME). */
 static char *
-format_for_people (int      year,
+format_in_english (int      year,
                    int      month,
                    int      day,
                    gboolean approx,
@@ -633,6 +639,56 @@ format_for_people (int      year,
     g_string_append_printf (s, " %02d:%02d", hour, minute);
 
   return g_string_free (s, FALSE);
+}
+
+static char *
+format_for_people (int      year,
+                   int      month,
+                   int      day,
+                   gboolean approx,
+                   gboolean has_time,
+                   int      hour,
+                   int      minute)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
+  const char *format;
+
+  if (day != 0 && has_time)
+    /* Translators: how a date and time read, in g_date_time_format() codes:
+     * %-d the day without a leading zero, %b the month's abbreviated name
+     * (from the locale), %Y the year, %H:%M the time.  Put them in your
+     * language's order; the English (UK) order is the default. */
+    format = C_("date", "%-d %b %Y %H:%M");
+  else if (day != 0)
+    /* Translators: a date to the day, in g_date_time_format() codes */
+    format = C_("date", "%-d %b %Y");
+  else if (month != 0 && has_time)
+    /* Translators: a month and a time, in g_date_time_format() codes */
+    format = C_("date", "%b %Y %H:%M");
+  else if (month != 0)
+    /* Translators: a month, in g_date_time_format() codes */
+    format = C_("date", "%b %Y");
+  else if (has_time)
+    /* Translators: a year and a time, in g_date_time_format() codes */
+    format = C_("date", "%Y %H:%M");
+  else
+    /* Translators: a year, in g_date_time_format() codes */
+    format = C_("date", "%Y");
+
+  when = g_date_time_new_utc (year, month != 0 ? month : 1, day != 0 ? day : 1,
+                              has_time ? hour : 0, has_time ? minute : 0, 0);
+  if (when != NULL)
+    text = g_date_time_format (when, format);
+  if (text == NULL)
+    return format_in_english (year, month, day, approx, has_time, hour, minute);
+
+  if (approx)
+    /* Translators: a date the source gave only roughly ("circa"), as in
+     * "c. 2008"; the reader of the timeline recognises this prefix. */
+    return g_strdup_printf (C_("date", "c. %s"), text);
+
+  return g_steal_pointer (&text);
 }
 
 /**
@@ -1043,20 +1099,20 @@ report_time (TimeResult   result,
       return TRUE;
     case TIME_RANGE_HOUR:
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real time: hours run from 0 to 23");
+                 _("is not a real time: hours run from 0 to 23"));
       return FALSE;
     case TIME_RANGE_MINUTE:
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real time: minutes and seconds run from 0 to 59");
+                 _("is not a real time: minutes and seconds run from 0 to 59"));
       return FALSE;
     case TIME_RANGE_AMPM:
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real time: with am or pm the hour runs from 1 to 12");
+                 _("is not a real time: with am or pm the hour runs from 1 to 12"));
       return FALSE;
     case TIME_INVALID:
     default:
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "is not a time of day (e.g. 14:30 or 2:30pm)");
+                 _("is not a time of day (e.g. 14:30 or 2:30pm)"));
       return FALSE;
     }
 }
@@ -1069,7 +1125,7 @@ text_too_long (const char  *text,
   if (len <= CHRONO_DATE_MAX_TEXT)
     return FALSE;
   set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-             "is too long to be a date or time (%" G_GSIZE_FORMAT " bytes)", len);
+             _("is too long to be a date or time (%zu bytes)"), len);
   return TRUE;
 }
 
@@ -1095,7 +1151,7 @@ chrono_date_parse_time (const char  *text,
   if (text == NULL)
     {
       g_set_error_literal (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                           "No time given");
+                           _("No time given"));
       return FALSE;
     }
   len = strlen (text);
@@ -1105,7 +1161,7 @@ chrono_date_parse_time (const char  *text,
   if (len == 0)
     {
       g_set_error_literal (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                           "No time given (the text is empty)");
+                           _("No time given (the text is empty)"));
       return FALSE;
     }
   if (!report_time (read_time (text, len, &hour, &minute), text, len, error))
@@ -1113,7 +1169,7 @@ chrono_date_parse_time (const char  *text,
   if (chrono_date_is_set (date) && date->day == 0)
     {
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "is a time of day, but its date has no day");
+                 _("is a time of day, but its date has no day"));
       return FALSE;
     }
 
@@ -1331,25 +1387,25 @@ report_core (CoreResult   result,
     {
     case CORE_NO_YEAR:
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "has no year (write it as e.g. 15/08/2008 or Aug 2008)");
+                 _("has no year (write it as e.g. 15/08/2008 or Aug 2008)"));
       break;
     case CORE_YEAR_DIGITS:
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "has a year that is neither two nor four digits");
+                 _("has a year that is neither two nor four digits"));
       break;
     case CORE_YEAR_RANGE:
       set_error (error, CHRONO_DATE_ERROR_RANGE, text, len,
-                 "is not a real date: years run from 1 to 9999");
+                 _("is not a real date: years run from 1 to 9999"));
       break;
     case CORE_SERIAL:
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "looks like a spreadsheet serial number, not a date");
+                 _("looks like a spreadsheet serial number, not a date"));
       break;
     case CORE_OK:
     case CORE_INVALID:
     default:
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "is not a date that can be read (e.g. 15/08/2008, 15 Aug 2008, Aug 2008, 2008)");
+                 _("is not a date that can be read (e.g. 15/08/2008, 15 Aug 2008, Aug 2008, 2008)"));
       break;
     }
 }
@@ -1397,7 +1453,7 @@ chrono_date_parse_text (const char       *text,
   if (text == NULL)
     {
       g_set_error_literal (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                           "No date given");
+                           _("No date given"));
       return FALSE;
     }
 
@@ -1408,7 +1464,7 @@ chrono_date_parse_text (const char       *text,
   if (len == 0)
     {
       g_set_error_literal (error, CHRONO_DATE_ERROR, CHRONO_DATE_ERROR_INVALID,
-                           "No date given (the text is empty)");
+                           _("No date given (the text is empty)"));
       return FALSE;
     }
 
@@ -1511,7 +1567,7 @@ chrono_date_parse_text (const char       *text,
   if (part_of && ymd.day >= 0)
     {
       set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                 "is not a date that can be read: early, mid and late go with a month or a year");
+                 _("is not a date that can be read: early, mid and late go with a month or a year"));
       return FALSE;
     }
 
@@ -1562,7 +1618,7 @@ chrono_date_parse_text (const char       *text,
       if (result.day == 0)
         {
           set_error (error, CHRONO_DATE_ERROR_INVALID, text, len,
-                     "has a time of day but no day");
+                     _("has a time of day but no day"));
           return FALSE;
         }
       result.has_time = TRUE;

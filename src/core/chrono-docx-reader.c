@@ -6,9 +6,10 @@
 
 #include "chrono-docx-reader.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define FORMAT_LABEL "a Word document (.docx)"
+#define FORMAT_LABEL N_("a Word document (.docx)")
 
 /* One pass over the main document part. */
 typedef struct
@@ -512,7 +513,7 @@ chrono_docx_reader_new_for_path (const char  *path,
   if (self->tables->len == 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NO_TABLE,
-                   "“%s” has no table; the chronology must be in a Word table",
+                   _("“%s” has no table; the chronology must be in a Word table"),
                    chrono_zip_get_display_name (self->zip));
       return NULL;
     }
@@ -564,7 +565,7 @@ chrono_docx_reader_select_table (ChronoDocxReader  *self,
       if (r == 0)
         {
           g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                       "“%s”: part %s changed while it was read",
+                       _("“%s”: part %s changed while it was read"),
                        chrono_zip_get_display_name (self->zip), self->document_part);
           return FALSE;
         }

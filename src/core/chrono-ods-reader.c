@@ -32,6 +32,11 @@ typedef enum
   TYPE_STRING,
 } ValueType;
 
+/* Copies of cells with text that repeats may add up to in one sheet (four
+ * full rows of the grid): a few bytes must not stand for billions of cells
+ * (a million rows of 16384 cells each) that every later step would read. */
+#define MAX_REPEATED_CELLS (4 * CHRONO_OFFICE_MAX_COLUMNS)
+
 /* One pass over content.xml. */
 typedef struct
 {
@@ -49,6 +54,8 @@ typedef struct
   guint64           next_row;      /* number of the next row element */
   guint64           row_number;    /* of the row last returned */
   guint64           repeat_left;   /* copies of that row still to return */
+  guint64           repeated_cells; /* copies of cells with text, in this table */
+  guint             row_text_cells; /* cells with text in the row last returned */
   guint64           rows_repeated;
   guint64           col;
   gboolean          in_row;
@@ -191,6 +198,7 @@ ods_parser_find_table (OdsParser  *p,
           p->next_row = 1;
           p->row_number = 0;
           p->repeat_left = 0;
+          p->repeated_cells = 0;
           p->in_row = p->in_cell = FALSE;
           return 1;
         }
@@ -351,7 +359,10 @@ end_cell (OdsParser *p)
 
       chrono_row_builder_set (&p->row, first, out->str, out->len);
       for (guint64 k = 1; k < p->cols_repeated && first + k < CHRONO_OFFICE_MAX_COLUMNS; k++)
-        chrono_row_builder_copy (&p->row, first, (guint) (first + k));
+        {
+          chrono_row_builder_copy (&p->row, first, (guint) (first + k));
+          p->repeated_cells++;
+        }
     }
   p->col = MIN (p->col + p->cols_repeated, (guint64) CHRONO_OFFICE_MAX_COLUMNS);
 }
@@ -498,6 +509,20 @@ ods_parser_text_start (OdsParser   *p,
   return TRUE;
 }
 
+static int
+too_many_repeats (OdsParser  *p,
+                  guint64     row,
+                  GError    **error)
+{
+  chrono_xml_reader_set_corrupt (p->xml, error,
+                                 "row %" G_GUINT64_FORMAT ": the sheet's repeated cells and "
+                                 "rows add up to more than %d copies of text; it was not "
+                                 "read further", row, MAX_REPEATED_CELLS);
+  if (error != NULL && *error != NULL)
+    (*error)->code = CHRONO_OFFICE_ERROR_TOO_LARGE;
+  return -1;
+}
+
 /* 1 with a row, 0 at the end of the table, -1 on error. */
 static int
 ods_parser_next_row (OdsParser  *p,
@@ -510,6 +535,9 @@ ods_parser_next_row (OdsParser  *p,
 
   if (p->repeat_left > 0)
     {
+      p->repeated_cells += p->row_text_cells;
+      if (p->repeated_cells > MAX_REPEATED_CELLS)
+        return too_many_repeats (p, p->row_number + 1, error);
       p->repeat_left--;
       p->row_number++;
       *cells = p->row.cells;
@@ -586,6 +614,12 @@ ods_parser_next_row (OdsParser  *p,
           p->row_number = number;
           p->repeat_left = copies - 1;
           *cells = chrono_row_builder_finish (&p->row);
+          p->row_text_cells = 0;
+          for (guint i = 0; i < (*cells)->len; i++)
+            if (*(const char *) g_ptr_array_index (*cells, i) != '\0')
+              p->row_text_cells++;
+          if (p->repeated_cells > MAX_REPEATED_CELLS)
+            return too_many_repeats (p, number, error);
           if (row_number != NULL)
             *row_number = number;
           return 1;
@@ -730,7 +764,8 @@ chrono_ods_reader_new_for_path (const char  *path,
       if (bytes == NULL)
         return NULL;
       data = g_bytes_get_data (bytes, &len);
-      mimetype = g_strstrip (g_strndup (data, len));
+      /* An empty part has no data at all: g_strndup (NULL, 0) is NULL. */
+      mimetype = g_strstrip (g_strndup (data != NULL ? data : "", len));
       if (!g_str_has_prefix (mimetype, ODS_MIMETYPE))
         {
           chrono_zip_set_wrong_format (self->zip, error);

@@ -41,7 +41,9 @@ guint            chrono_ods_reader_get_selected_sheet (ChronoOdsReader  *self);
  * from office:value as "%.15g", booleans as TRUE/FALSE.  Repeated cells and
  * rows are expanded only when they hold text (up to the
  * CHRONO_OFFICE_MAX_COLUMNS x CHRONO_OFFICE_MAX_ROWS grid), so trailing
- * runs of empty cells cost nothing.  Rows with no text are skipped;
+ * runs of empty cells cost nothing; a sheet whose repeats copy text more
+ * than 4 x CHRONO_OFFICE_MAX_COLUMNS times fails (TOO_LARGE), as a few
+ * bytes must not stand for millions of cells.  Rows with no text are skipped;
  * @row_number counts every row, repeated ones included, from 1. */
 gboolean         chrono_ods_reader_next_row           (ChronoOdsReader  *self,
                                                        GPtrArray       **cells,

@@ -6,9 +6,10 @@
 
 #include "chrono-xlsx-reader.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define FORMAT_LABEL "an Excel workbook (.xlsx)"
+#define FORMAT_LABEL N_("an Excel workbook (.xlsx)")
 
 typedef struct
 {
@@ -473,7 +474,7 @@ store_shared_string (ChronoXlsxReader  *self,
       4 * (guint64) (self->sst_offsets->len + 1) > CHRONO_OFFICE_MAX_SHARED_TEXT)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s”: the shared strings in part %s take more than 256 MiB",
+                   _("“%s”: the shared strings in part %s take more than 256 MiB"),
                    chrono_zip_get_display_name (self->zip), part);
       return FALSE;
     }
@@ -862,7 +863,7 @@ chrono_xlsx_reader_new_for_path (const char  *path,
       if (rel == NULL)
         {
           g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                       "“%s”: part %s does not say where sheet “%s” is",
+                       _("“%s”: part %s does not say where sheet “%s” is"),
                        chrono_zip_get_display_name (self->zip), workbook_part, ws->name);
           return NULL;
         }
@@ -878,7 +879,7 @@ chrono_xlsx_reader_new_for_path (const char  *path,
   if (self->sheets->len == 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NO_TABLE,
-                   "“%s” has no worksheet to read", chrono_zip_get_display_name (self->zip));
+                   _("“%s” has no worksheet to read"), chrono_zip_get_display_name (self->zip));
       return NULL;
     }
 

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,13 +87,13 @@ chrono_zip_open (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "Could not open “%s”: %s", display_name, g_strerror (saved_errno));
+                   _("Could not open “%s”: %s"), display_name, g_strerror (saved_errno));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "“%s” is not a regular file", display_name);
+                   _("“%s” is not a regular file"), display_name);
       close (fd);
       return NULL;
     }
@@ -103,7 +105,7 @@ chrono_zip_open (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "Could not read “%s”: %s", display_name, g_strerror (saved_errno));
+                   _("Could not read “%s”: %s"), display_name, g_strerror (saved_errno));
       close (fd);
       return NULL;
     }
@@ -112,24 +114,25 @@ chrono_zip_open (const char  *path,
   if (st.st_size == 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_ZIP,
-                   "“%s” is empty (0 bytes), so it is not %s", display_name, format_label);
+                   _("“%s” is empty (0 bytes), so it is not %s"), display_name,
+                   _(format_label));
       return NULL;
     }
   if (n_read == sizeof head && memcmp (head, ole2_magic, sizeof ole2_magic) == 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_ZIP,
-                   "“%s” is an older binary Office file (.xls or .doc) or a "
-                   "password-protected document, not %s; open it in Excel, Word "
-                   "or LibreOffice and save it as .xlsx, .docx or .ods without a password",
-                   display_name, format_label);
+                   _("“%s” is an older binary Office file (.xls or .doc) or a "
+                     "password-protected document, not %s; open it in Excel, Word "
+                     "or LibreOffice and save it as .xlsx, .docx or .ods without a password"),
+                   display_name, _(format_label));
       return NULL;
     }
   if (n_read < 4 ||
       (memcmp (head, zip_local_magic, 4) != 0 && memcmp (head, zip_empty_magic, 4) != 0))
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_ZIP,
-                   "“%s” is not %s: it is not a ZIP archive (is it a text or CSV "
-                   "file with the wrong extension?)", display_name, format_label);
+                   _("“%s” is not %s: it is not a ZIP archive (is it a text or CSV "
+                     "file with the wrong extension?)"), display_name, _(format_label));
       return NULL;
     }
 
@@ -140,15 +143,15 @@ chrono_zip_open (const char  *path,
 
       if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_SEEK)
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO,
-                     "Could not read “%s”: %s", display_name, reason);
+                     _("Could not read “%s”: %s"), display_name, reason);
       else if (zerr == ZIP_ER_NOZIP)
         g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                     "“%s” is a damaged or incomplete ZIP archive; it may not have "
-                     "been saved or downloaded completely", display_name);
+                     _("“%s” is a damaged or incomplete ZIP archive; it may not have "
+                       "been saved or downloaded completely"), display_name);
       else
         g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                     "“%s” is a damaged or incomplete ZIP archive (%s); it may not "
-                     "have been saved or downloaded completely", display_name, reason);
+                     _("“%s” is a damaged or incomplete ZIP archive (%s); it may not "
+                       "have been saved or downloaded completely"), display_name, reason);
       return NULL;
     }
 
@@ -156,8 +159,8 @@ chrono_zip_open (const char  *path,
   if (n_entries > CHRONO_OFFICE_MAX_ENTRIES)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s” holds %" G_GINT64_FORMAT " files; an office document has "
-                   "far fewer (the limit is %d), so it was not opened",
+                   _("“%s” holds %" PRId64 " files; an office document has "
+                     "far fewer (the limit is %d), so it was not opened"),
                    display_name, (gint64) n_entries, CHRONO_OFFICE_MAX_ENTRIES);
       zip_discard (archive);
       return NULL;
@@ -217,14 +220,14 @@ check_part (ChronoZip    *zip,
   if (zip_stat_index (zip->archive, index, 0, st) != 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s cannot be read: %s", zip->display_name, name,
+                   _("“%s”: part %s cannot be read: %s"), zip->display_name, name,
                    zip_strerror (zip->archive));
       return FALSE;
     }
   if ((st->valid & ZIP_STAT_ENCRYPTION_METHOD) && st->encryption_method != ZIP_EM_NONE)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_ENCRYPTED,
-                   "“%s”: part %s is encrypted; save the file again without a password",
+                   _("“%s”: part %s is encrypted; save the file again without a password"),
                    zip->display_name, name);
       return FALSE;
     }
@@ -233,7 +236,7 @@ check_part (ChronoZip    *zip,
       g_autofree char *size = g_format_size (st->size);
 
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s”: part %s would unpack to %s, more than the 1 GiB limit",
+                   _("“%s”: part %s would unpack to %s, more than the 1 GiB limit"),
                    zip->display_name, name, size);
       return FALSE;
     }
@@ -242,8 +245,8 @@ check_part (ChronoZip    *zip,
       st->size / MAX (st->comp_size, 1) > CHRONO_OFFICE_MAX_RATIO)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s”: part %s is compressed more than %d to 1, a sign of a "
-                   "“zip bomb”; it was not unpacked", zip->display_name, name,
+                   _("“%s”: part %s is compressed more than %d to 1, a sign of a "
+                     "“zip bomb”; it was not unpacked"), zip->display_name, name,
                    CHRONO_OFFICE_MAX_RATIO);
       return FALSE;
     }
@@ -251,7 +254,7 @@ check_part (ChronoZip    *zip,
       !zip_compression_method_supported (st->comp_method, 0))
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s uses a compression method (%d) that cannot be read",
+                   _("“%s”: part %s uses a compression method (%d) that cannot be read"),
                    zip->display_name, name, (int) st->comp_method);
       return FALSE;
     }
@@ -270,7 +273,7 @@ open_part (ChronoZip   *zip,
   if (index < 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s is missing", zip->display_name, name);
+                   _("“%s”: part %s is missing"), zip->display_name, name);
       return NULL;
     }
   if (!check_part (zip, (zip_uint64_t) index, name, st, error))
@@ -280,7 +283,7 @@ open_part (ChronoZip   *zip,
   if (file == NULL)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s cannot be opened: %s", zip->display_name, name,
+                   _("“%s”: part %s cannot be opened: %s"), zip->display_name, name,
                    zip_strerror (zip->archive));
       return NULL;
     }
@@ -309,7 +312,7 @@ chrono_zip_read_part (ChronoZip   *zip,
       if (n < 0)
         {
           g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                       "“%s”: part %s is damaged: %s", zip->display_name, name,
+                       _("“%s”: part %s is damaged: %s"), zip->display_name, name,
                        zip_file_strerror (file));
           zip_fclose (file);
           return NULL;
@@ -319,7 +322,7 @@ chrono_zip_read_part (ChronoZip   *zip,
       if (data->len + (gsize) n > max_size)
         {
           g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                       "“%s”: part %s is larger than expected", zip->display_name, name);
+                       _("“%s”: part %s is larger than expected"), zip->display_name, name);
           zip_fclose (file);
           return NULL;
         }
@@ -342,7 +345,8 @@ read_mimetype (ChronoZip *zip)
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &len);
-  return g_strstrip (g_strndup (data, len));
+  /* An empty part has no data at all: g_strndup (NULL, 0) is NULL. */
+  return g_strstrip (g_strndup (data != NULL ? data : "", len));
 }
 
 static const char *
@@ -364,15 +368,15 @@ describe_archive (ChronoZip *zip)
         return "an e-book (.epub)";
     }
   if (chrono_zip_has_part (zip, "xl/workbook.xml"))
-    return "an Excel workbook (.xlsx)";
+    return N_("an Excel workbook (.xlsx)");
   if (chrono_zip_has_part (zip, "xl/workbook.bin"))
-    return "a binary Excel workbook (.xlsb)";
+    return N_("a binary Excel workbook (.xlsb)");
   if (chrono_zip_has_part (zip, "word/document.xml"))
-    return "a Word document (.docx)";
+    return N_("a Word document (.docx)");
   if (chrono_zip_has_part (zip, "ppt/presentation.xml"))
-    return "a PowerPoint presentation (.pptx)";
+    return N_("a PowerPoint presentation (.pptx)");
   if (chrono_zip_has_part (zip, "content.xml"))
-    return "an OpenDocument file";
+    return N_("an OpenDocument file");
   return NULL;
 }
 
@@ -384,14 +388,15 @@ chrono_zip_set_wrong_format (ChronoZip  *zip,
 
   if (what == NULL)
     g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_THIS_FORMAT,
-                 "“%s” is a ZIP archive, not %s", zip->display_name, zip->format_label);
+                 _("“%s” is a ZIP archive, not %s"), zip->display_name, _(zip->format_label));
   else if (g_str_equal (what, zip->format_label))
     g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_THIS_FORMAT,
-                 "“%s” is a ZIP archive whose parts are not those of %s",
-                 zip->display_name, zip->format_label);
+                 _("“%s” is a ZIP archive whose parts are not those of %s"),
+                 zip->display_name, _(zip->format_label));
   else
     g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_NOT_THIS_FORMAT,
-                 "“%s” is %s, not %s", zip->display_name, what, zip->format_label);
+                 _("“%s” is %s, not %s"), zip->display_name, _(what),
+                 _(zip->format_label));
 }
 
 /* ---- relationships ------------------------------------------------------ */
@@ -612,7 +617,7 @@ xml_read_cb (void *context,
   if (n < 0)
     {
       g_set_error (&self->io_error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s is damaged: %s", self->zip->display_name,
+                   _("“%s”: part %s is damaged: %s"), self->zip->display_name,
                    self->part, zip_file_strerror (self->file));
       return -1;
     }
@@ -621,8 +626,8 @@ xml_read_cb (void *context,
       (self->declared_size > 0 && self->inflated > self->declared_size))
     {
       g_set_error (&self->io_error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s”: part %s unpacks to more than its header says; it was "
-                   "not read further", self->zip->display_name, self->part);
+                   _("“%s”: part %s unpacks to more than its header says; it was "
+                     "not read further"), self->zip->display_name, self->part);
       return -1;
     }
   return (int) n;
@@ -675,7 +680,7 @@ chrono_xml_reader_open (ChronoZip   *zip,
   if (n < 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s is damaged: %s", zip->display_name, part,
+                   _("“%s”: part %s is damaged: %s"), zip->display_name, part,
                    zip_file_strerror (self->file));
       return NULL;
     }
@@ -684,7 +689,7 @@ chrono_xml_reader_open (ChronoZip   *zip,
   if (self->head_len == 0)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s is empty", zip->display_name, part);
+                   _("“%s”: part %s is empty"), zip->display_name, part);
       return NULL;
     }
   if (self->head_len >= 4 &&
@@ -692,7 +697,7 @@ chrono_xml_reader_open (ChronoZip   *zip,
        memcmp (self->head, zip_empty_magic, 4) == 0))
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s is itself a ZIP archive, not XML; it was not opened",
+                   _("“%s”: part %s is itself a ZIP archive, not XML; it was not opened"),
                    zip->display_name, part);
       return NULL;
     }
@@ -702,7 +707,7 @@ chrono_xml_reader_open (ChronoZip   *zip,
   if (self->reader == NULL)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-                   "“%s”: part %s cannot be parsed", zip->display_name, part);
+                   _("“%s”: part %s cannot be parsed"), zip->display_name, part);
       return NULL;
     }
   xmlTextReaderSetStructuredErrorHandler (self->reader, xml_error_cb, self);
@@ -1012,7 +1017,7 @@ chrono_xml_reader_set_corrupt (ChronoXmlReader  *self,
   va_end (args);
 
   g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_CORRUPT,
-               "“%s”: part %s, line %d: %s", self->zip->display_name, self->part,
+               _("“%s”: part %s, line %d: %s"), self->zip->display_name, self->part,
                xmlTextReaderGetParserLineNumber (self->reader), message);
 }
 
@@ -1560,7 +1565,7 @@ chrono_office_append_cell_text (GString          *out,
   if (out->len + len > CHRONO_OFFICE_MAX_CELL)
     {
       g_set_error (error, CHRONO_OFFICE_ERROR, CHRONO_OFFICE_ERROR_TOO_LARGE,
-                   "“%s”: part %s, line %d: a cell holds more than 1 MiB of text",
+                   _("“%s”: part %s, line %d: a cell holds more than 1 MiB of text"),
                    reader->zip->display_name, reader->part,
                    xmlTextReaderGetParserLineNumber (reader->reader));
       return FALSE;
