@@ -10,16 +10,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "chrono-marks.h"
+#include "chrono-marks-private.h"
 #include "chrono-store-private.h"
 
 G_DEFINE_BOXED_TYPE (ChronoMarks, chrono_marks, chrono_marks_ref, chrono_marks_unref)
 
-/* Untimed events sort, and are drawn, at midday. */
-#define UNTIMED_MINUTE 720
-
-static ChronoMarks *
-marks_alloc (guint n_events)
+ChronoMarks *
+_chrono_marks_alloc (guint n_events)
 {
   ChronoMarks *self = g_new0 (ChronoMarks, 1);
 
@@ -92,16 +89,6 @@ chrono_marks_unref (ChronoMarks *self)
   g_free (self->month_pos_storage);
   g_free (self->block_storage);
   g_free (self);
-}
-
-/* Where the mark of event @i goes, in fractional days. */
-static double
-mark_pos (const ChronoMarks *self,
-          guint              i)
-{
-  if (self->precision[i] == CHRONO_PRECISION_DAY)
-    return self->first_day[i] + (self->minute[i] >= 0 ? self->minute[i] : UNTIMED_MINUTE) / 1440.0;
-  return (self->first_day[i] + self->start_last[i] + 1) / 2.0;
 }
 
 static gboolean
@@ -304,8 +291,8 @@ build_track (ChronoMarks      *self,
 }
 
 /* Sorts the events (filled in id order) and builds the per-lane lists. */
-static void
-marks_finish (ChronoMarks *self)
+void
+_chrono_marks_finish (ChronoMarks *self)
 {
   guint n = self->n_events;
   g_autofree guint32 *order = g_new (guint32, MAX (n, 1));
@@ -545,7 +532,7 @@ read_event (ChronoMarks  *self,
       self->end_first[i] = self->last_day[i];
     }
   self->flags[i] = flags;
-  self->pos[i] = mark_pos (self, i);
+  self->pos[i] = _chrono_marks_pos (self, i);
 }
 
 static gboolean
@@ -685,7 +672,7 @@ chrono_marks_load (ChronoStore  *store,
       return NULL;
     }
 
-  self = marks_alloc ((guint) count);
+  self = _chrono_marks_alloc ((guint) count);
   if (!load_lanes (self, db, lane_of_agency, unit_index, error))
     return NULL;
 
@@ -733,161 +720,8 @@ chrono_marks_load (ChronoStore  *store,
       return NULL;
     }
   self->n_events = n;
-  marks_finish (self);
+  _chrono_marks_finish (self);
   return g_steal_pointer (&self);
-}
-
-static const char * const synthetic_agencies[] = {
-  "Police", "Children's Social Care", "Probation", "Health", "Housing", "Education",
-  "Courts", "Prisons", "Women's Aid", "Victim Support", "MARAC", "Crown Prosecution Service",
-  "Adult Social Care", "Mental Health", "General Practice", "Ambulance Service",
-  "Substance Misuse", "Youth Offending", "Fire Service", "Independent DV Advocate",
-};
-
-static ChronoKind
-synthetic_kind (GRand *rand)
-{
-  static const struct { ChronoKind kind; int weight; } mix[] = {
-    { CHRONO_KIND_CONTACT, 30 }, { CHRONO_KIND_OTHER, 14 }, { CHRONO_KIND_ASSESSMENT, 10 },
-    { CHRONO_KIND_INCIDENT, 10 }, { CHRONO_KIND_MEETING, 6 }, { CHRONO_KIND_REFERRAL, 6 },
-    { CHRONO_KIND_ALLOCATION, 5 }, { CHRONO_KIND_CLOSURE, 4 }, { CHRONO_KIND_COURT, 4 },
-    { CHRONO_KIND_INTELLIGENCE, 3 }, { CHRONO_KIND_CUSTODY, 3 }, { CHRONO_KIND_ADMISSION, 3 },
-    { CHRONO_KIND_PLAN, 2 },
-  };
-  int r = g_rand_int_range (rand, 0, 100);
-
-  for (guint i = 0; i < G_N_ELEMENTS (mix); i++)
-    {
-      if (r < mix[i].weight)
-        return mix[i].kind;
-      r -= mix[i].weight;
-    }
-  return CHRONO_KIND_OTHER;
-}
-
-ChronoMarks *
-chrono_marks_new_synthetic (guint   n_events,
-                            guint   n_lanes,
-                            guint32 seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  ChronoMarks *self;
-  const gint32 first = chrono_day_from_ymd (1995, 1, 1);
-  const gint32 last = chrono_day_from_ymd (2014, 12, 31);
-  const guint n_bursts = 24;
-  g_autofree gint32 *bursts = NULL;
-
-  g_return_val_if_fail (n_lanes > 0 && n_lanes <= G_MAXUINT16, NULL);
-
-  self = marks_alloc (n_events);
-  self->n_lanes = n_lanes;
-  self->lanes = g_new0 (ChronoMarksLane, n_lanes);
-  bursts = g_new (gint32, n_lanes * n_bursts);
-
-  for (guint l = 0; l < n_lanes; l++)
-    {
-      ChronoMarksLane *lane = &self->lanes[l];
-      guint base = l % G_N_ELEMENTS (synthetic_agencies);
-      guint n_units = l % 4 == 0 ? 3 : l % 4 == 1 ? 1 : 0;
-
-      lane->agency_id = l + 1;
-      if (l < G_N_ELEMENTS (synthetic_agencies))
-        lane->name = g_strdup (synthetic_agencies[base]);
-      else
-        lane->name = g_strdup_printf ("%s %u", synthetic_agencies[base],
-                                      l / (guint) G_N_ELEMENTS (synthetic_agencies) + 1);
-      lane->colour = g_strdup ("");
-      lane->n_units = n_units;
-      lane->units = g_new0 (char *, n_units + 1);
-      for (guint u = 0; u < n_units; u++)
-        lane->units[u] = g_strdup_printf ("Team %c", 'A' + u);
-      for (guint b = 0; b < n_bursts; b++)
-        bursts[l * n_bursts + b] = g_rand_int_range (rand, first, last + 1);
-    }
-
-  for (guint i = 0; i < n_events; i++)
-    {
-      guint l = (guint) g_rand_int_range (rand, 0, (gint32) n_lanes);
-      ChronoMarksLane *lane = &self->lanes[l];
-      ChronoKind kind = synthetic_kind (rand);
-      int p = g_rand_int_range (rand, 0, 100);
-      gint32 day;
-      guint8 flags = 0;
-      int y, m, d;
-
-      /* Six in ten events come in bursts around a crisis, the rest anywhere. */
-      if (g_rand_int_range (rand, 0, 10) < 6)
-        {
-          double spread = 40.0 * sqrt (-2.0 * log (g_rand_double_range (rand, 1e-9, 1.0))) *
-                          cos (2 * G_PI * g_rand_double (rand));
-          guint burst = (guint) g_rand_int_range (rand, 0, n_bursts);
-
-          day = bursts[l * n_bursts + burst] + (gint32) spread;
-          day = CLAMP (day, first, last);
-        }
-      else
-        day = g_rand_int_range (rand, first, last + 1);
-
-      self->id[i] = i + 1;
-      self->lane[i] = (guint16) l;
-      self->unit[i] = (lane->n_units > 0 && g_rand_int_range (rand, 0, 10) < 7)
-                        ? (gint16) g_rand_int_range (rand, 0, (gint32) lane->n_units) : -1;
-      self->kind[i] = kind;
-      self->minute[i] = -1;
-
-      chrono_day_to_ymd (day, &y, &m, &d);
-      if (p < 80)
-        {
-          self->precision[i] = CHRONO_PRECISION_DAY;
-          self->first_day[i] = self->start_last[i] = day;
-          if (g_rand_int_range (rand, 0, 10) < 3)
-            {
-              self->minute[i] = (gint16) g_rand_int_range (rand, 0, 1440);
-              flags |= CHRONO_MARK_HAS_TIME;
-            }
-          if (p >= 76)
-            flags |= CHRONO_MARK_APPROX;
-        }
-      else if (p < 96)
-        {
-          self->precision[i] = CHRONO_PRECISION_MONTH;
-          self->first_day[i] = chrono_day_from_ymd (y, m, 1);
-          self->start_last[i] = chrono_day_from_ymd (y, m, chrono_days_in_month (y, m));
-          if (p >= 90)
-            flags |= CHRONO_MARK_APPROX;
-        }
-      else
-        {
-          self->precision[i] = CHRONO_PRECISION_YEAR;
-          self->first_day[i] = chrono_day_from_ymd (y, 1, 1);
-          self->start_last[i] = chrono_day_from_ymd (y, 12, 31);
-          if (p >= 99)
-            flags |= CHRONO_MARK_APPROX;
-        }
-      self->end_first[i] = self->last_day[i] = self->start_last[i];
-
-      if (((kind == CHRONO_KIND_CUSTODY || kind == CHRONO_KIND_ADMISSION ||
-            kind == CHRONO_KIND_PLAN || kind == CHRONO_KIND_ALLOCATION) &&
-           g_rand_int_range (rand, 0, 2) == 0) ||
-          g_rand_int_range (rand, 0, 200) == 0)
-        {
-          gint32 length = (gint32) exp (g_rand_double_range (rand, 0.0, log (700.0)));
-
-          flags |= CHRONO_MARK_SPAN;
-          self->end_first[i] = self->last_day[i] = MIN (self->start_last[i] + length, last);
-        }
-      if (g_rand_int_range (rand, 0, 10) == 0)
-        flags |= CHRONO_MARK_SHARED;
-      if (g_rand_int_range (rand, 0, 33) == 0)
-        flags |= CHRONO_MARK_NOT_SHARED;
-      if (g_rand_int_range (rand, 0, 25) == 0)
-        flags |= CHRONO_MARK_RISK_HIGH;
-      self->flags[i] = flags;
-      self->pos[i] = mark_pos (self, i);
-    }
-
-  marks_finish (self);
-  return self;
 }
 
 gint
@@ -1142,72 +976,6 @@ chrono_marks_find_lane (ChronoMarks *self,
   return -1;
 }
 
-struct _ChronoMarksLabels
-{
-  ChronoStore  *store;
-  sqlite3_stmt *stmt;
-  GHashTable   *cache;   /* gint64 id → summary */
-};
-
-ChronoMarksLabels *
-chrono_marks_labels_new (ChronoStore *store)
-{
-  ChronoMarksLabels *labels;
-
-  g_return_val_if_fail (CHRONO_IS_STORE (store), NULL);
-
-  labels = g_new0 (ChronoMarksLabels, 1);
-  labels->store = g_object_ref (store);
-  labels->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  return labels;
-}
-
-const char *
-chrono_marks_labels_get (ChronoMarksLabels *labels,
-                         gint64             id)
-{
-  const char *cached;
-  gint64 *key;
-  char *summary = NULL;
-  sqlite3 *db;
-
-  g_return_val_if_fail (labels != NULL, NULL);
-
-  cached = g_hash_table_lookup (labels->cache, &id);
-  if (cached != NULL)
-    return cached;
-
-  db = _chrono_store_get_db (labels->store);
-  if (labels->stmt == NULL && db != NULL)
-    sqlite3_prepare_v2 (db, "SELECT summary FROM event WHERE id = ?", -1, &labels->stmt, NULL);
-  if (labels->stmt != NULL)
-    {
-      sqlite3_reset (labels->stmt);
-      sqlite3_bind_int64 (labels->stmt, 1, id);
-      if (sqlite3_step (labels->stmt) == SQLITE_ROW)
-        summary = g_strdup ((const char *) sqlite3_column_text (labels->stmt, 0));
-      sqlite3_reset (labels->stmt);
-    }
-
-  key = g_new (gint64, 1);
-  *key = id;
-  if (summary == NULL)
-    summary = g_strdup ("");
-  g_hash_table_insert (labels->cache, key, summary);
-  return summary;
-}
-
-void
-chrono_marks_labels_free (ChronoMarksLabels *labels)
-{
-  if (labels == NULL)
-    return;
-  g_clear_pointer (&labels->stmt, sqlite3_finalize);
-  g_clear_pointer (&labels->cache, g_hash_table_unref);
-  g_clear_object (&labels->store);
-  g_free (labels);
-}
-
 ChronoMarks *
 chrono_marks_new_subset (ChronoMarks  *self,
                          const guint8 *keep)
@@ -1221,7 +989,7 @@ chrono_marks_new_subset (ChronoMarks  *self,
   for (guint i = 0; i < self->n_events; i++)
     n += keep[i] != 0;
 
-  subset = marks_alloc (n);
+  subset = _chrono_marks_alloc (n);
   subset->n_lanes = self->n_lanes;
   subset->lanes = g_new0 (ChronoMarksLane, MAX (self->n_lanes, 1));
   for (guint l = 0; l < self->n_lanes; l++)
@@ -1237,7 +1005,7 @@ chrono_marks_new_subset (ChronoMarks  *self,
       lane->units = g_strdupv (from->units);
     }
 
-  /* marks_finish () takes the events in id order. */
+  /* _chrono_marks_finish () takes the events in id order. */
   for (guint j = 0; j < self->n_events; j++)
     {
       guint i = self->by_id[j];
@@ -1258,6 +1026,6 @@ chrono_marks_new_subset (ChronoMarks  *self,
       subset->flags[k] = self->flags[i];
       k++;
     }
-  marks_finish (subset);
+  _chrono_marks_finish (subset);
   return subset;
 }

@@ -11,11 +11,14 @@
 #include <signal.h>
 
 #include "chrono-application.h"
+#include "chrono-help-window.h"
+#include "chrono-settings.h"
 #include "chrono-window.h"
 
 /* Not APP_ID: a development build keeps the same resources and icon. */
 #define RESOURCE_BASE_PATH "/io/github/chronoscope/Chronoscope"
-#define APP_ICON_NAME      "io.github.chronoscope.Chronoscope-symbolic"
+#define APP_ICON_NAME      "io.github.chronoscope.Chronoscope"
+#define PROJECT_URL        "https://github.com/chronoscope/chronoscope"
 
 struct _ChronoApplication
 {
@@ -23,6 +26,8 @@ struct _ChronoApplication
 
   guint          sigint_source;
   guint          sigterm_source;
+  GSettings     *settings;
+  GtkWindow     *help_window;
 };
 
 G_DEFINE_FINAL_TYPE (ChronoApplication, chrono_application, ADW_TYPE_APPLICATION)
@@ -62,6 +67,8 @@ chrono_application_about_cb (GSimpleAction *action,
   adw_about_window_set_developers (about, developers);
   adw_about_window_set_copyright (about, "© 2026 The Chronoscope developers");
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, PROJECT_URL);
+  adw_about_window_set_issue_url (about, PROJECT_URL "/issues");
   adw_about_window_set_comments (about,
                                  _("Chronoscope sets the chronologies that agencies submit to a "
                                    "Domestic Homicide Review side by side, so that the review "
@@ -71,6 +78,31 @@ chrono_application_about_cb (GSimpleAction *action,
                                    "Nottinghamshire Community Safety Partnership, re-review dated "
                                    "16 January 2019). Every entry is paraphrased, and people "
                                    "appear only under the pseudonyms the review gave them."));
+  adw_about_window_add_legal_section (about, _("Sample Case"),
+                                      _("Source: South Nottinghamshire Community Safety "
+                                        "Partnership, Domestic Homicide Review overview report "
+                                        "into the death of “Stacey”, re-review dated 16 January "
+                                        "2019"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("The sample case paraphrases the review’s published "
+                                        "chronology for teaching and testing. It names people "
+                                        "only by the review’s pseudonyms and adds nothing that "
+                                        "the report does not say."));
+  adw_about_window_set_release_notes_version (about, "0.1.0");
+  adw_about_window_set_release_notes (about,
+                                      _("<p>The first release.</p>"
+                                        "<ul>"
+                                        "<li>Import agencies’ chronologies from CSV, TSV, XLSX, ODS "
+                                        "and DOCX files, and the exchange format</li>"
+                                        "<li>See a case as swim lanes, one per agency, or as a "
+                                        "table that gives each entry’s source</li>"
+                                        "<li>Case files that survive crashes and refuse to be "
+                                        "damaged</li>"
+                                        "<li>A command line twin, chronoscope-cli, to import, "
+                                        "export, describe and draw cases</li>"
+                                        "<li>Getting started help and a keyboard shortcuts "
+                                        "window</li>"
+                                        "</ul>"));
   if (g_strcmp0 (translators, "translator-credits") != 0)
     adw_about_window_set_translator_credits (about, translators);
 
@@ -86,6 +118,25 @@ chrono_application_shortcuts_cb (GSimpleAction *action,
 
   if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+chrono_application_help_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  ChronoApplication *self = CHRONO_APPLICATION (user_data);
+
+  if (self->help_window == NULL)
+    {
+      self->help_window = GTK_WINDOW (chrono_help_window_new (self->settings));
+      g_object_add_weak_pointer (G_OBJECT (self->help_window), (gpointer *) &self->help_window);
+      gtk_window_set_transient_for (self->help_window,
+                                    gtk_application_get_active_window (GTK_APPLICATION (self)));
+      gtk_window_set_application (self->help_window, GTK_APPLICATION (self));
+    }
+
+  gtk_window_present (self->help_window);
 }
 
 static void
@@ -112,6 +163,7 @@ static const GActionEntry app_actions[] = {
   { "quit", chrono_application_quit_cb },
   { "about", chrono_application_about_cb },
   { "shortcuts", chrono_application_shortcuts_cb },
+  { "help", chrono_application_help_cb },
   { "new-window", chrono_application_new_window_cb },
 };
 
@@ -125,9 +177,13 @@ chrono_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.new-window", { "<Control><Shift>n", NULL } },
+    { "app.help", { "F1", NULL } },
   };
 
   G_APPLICATION_CLASS (chrono_application_parent_class)->startup (app);
+
+  self->settings = chrono_settings_new ();
+  gtk_window_set_default_icon_name (APP_ID);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app),
@@ -144,6 +200,7 @@ chrono_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_object (&self->settings);
 
   G_APPLICATION_CLASS (chrono_application_parent_class)->shutdown (app);
 }
@@ -155,6 +212,8 @@ chrono_application_dispose (GObject *object)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->help_window);
 
   G_OBJECT_CLASS (chrono_application_parent_class)->dispose (object);
 }
@@ -239,4 +298,14 @@ chrono_application_get_idle_window (ChronoApplication *self)
     }
 
   return GTK_WINDOW (chrono_window_new (self));
+}
+
+/* Returns: (transfer none) (nullable): the settings, or NULL when the schema
+ * is not installed. */
+GSettings *
+chrono_application_get_settings (ChronoApplication *self)
+{
+  g_return_val_if_fail (CHRONO_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

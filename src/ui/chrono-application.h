@@ -15,5 +15,7 @@ ChronoApplication *chrono_application_new             (void);
 /* A window for a new case: an idle window (no case, nothing running) when
  * there is one, otherwise a new window.  Not presented yet. */
 GtkWindow         *chrono_application_get_idle_window (ChronoApplication *self);
+/* The application's settings, or NULL when the schema is not installed. */
+GSettings         *chrono_application_get_settings    (ChronoApplication *self);
 
 G_END_DECLS

@@ -234,6 +234,7 @@ chrono_case_job_free (ChronoCaseJob *job)
   g_clear_pointer (&job->name, g_free);
   g_clear_pointer (&job->imports, g_ptr_array_unref);
   g_clear_pointer (&job->events, g_ptr_array_unref);
+  g_clear_pointer (&job->marks, chrono_marks_unref);
   g_clear_pointer (&job->reports, g_ptr_array_unref);
   g_clear_pointer (&job->import_errors, g_ptr_array_unref);
   g_free (job);
@@ -346,7 +347,9 @@ chrono_case_job_run (GTask        *task,
         }
     }
 
-  job->events = chrono_store_load_events (job->store, &error);
+  job->marks = chrono_marks_load (job->store, &error);
+  if (job->marks != NULL)
+    job->events = chrono_store_load_events (job->store, &error);
   if (job->events == NULL)
     {
       g_task_return_error (task, error);

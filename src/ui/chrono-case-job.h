@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "chrono-marks.h"
 #include "chrono-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ typedef struct
   char              *name;
   gboolean           read_only;
   GPtrArray         *events;        /* ChronoEvent, by date */
+  ChronoMarks       *marks;         /* the same events, for the timeline */
   GPtrArray         *reports;       /* ChronoImportReport */
   GPtrArray         *import_errors; /* char *, "file: message", for people */
 } ChronoCaseJob;

@@ -14,5 +14,7 @@ const char *_chrono_window_get_page     (ChronoWindow *self);
 const char *_chrono_window_get_subtitle (ChronoWindow *self);
 /* Whether the read-only notice is showing. */
 gboolean    _chrono_window_get_read_only_notice (ChronoWindow *self);
+/* How many cases the welcome page lists as recent. */
+guint       _chrono_window_get_n_recent (ChronoWindow *self);
 
 G_END_DECLS

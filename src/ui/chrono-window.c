@@ -11,6 +11,8 @@
 
 #include "chrono-case-job.h"
 #include "chrono-exchange.h"
+#include "chrono-settings.h"
+#include "chrono-timeline-page.h"
 #include "chrono-window.h"
 #include "chrono-window-private.h"
 
@@ -34,7 +36,9 @@ struct _ChronoWindow
   GtkRevealer          *read_only_revealer;
   AdwViewStack         *case_stack;
   ChronoTableView      *table_view;
+  ChronoTimelinePage   *timeline_page;
 
+  GSettings            *settings;    /* NULL without the schema */
   ChronoStore          *store;
   char                 *case_name;
   GListStore           *events;
@@ -172,10 +176,12 @@ show_events (ChronoWindow *self,
 }
 
 static void
-add_to_recent (const char *path)
+add_to_recent (ChronoWindow *self,
+               const char   *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
+  gboolean history = TRUE;
   GtkRecentData data = {
     .display_name = NULL,
     .description = NULL,
@@ -187,6 +193,11 @@ add_to_recent (const char *path)
   };
 
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+
+  /* Our own list too, unless the desktop's file history is turned off. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-recent-files-enabled", &history, NULL);
+  if (self->settings != NULL && history)
+    chrono_settings_add_recent_case (self->settings, uri);
 }
 
 static void
@@ -195,6 +206,7 @@ set_case (ChronoWindow *self,
           const char   *name,
           gboolean      read_only)
 {
+  chrono_timeline_page_set_store (self->timeline_page, store);
   if (self->store != NULL && self->store != store)
     chrono_store_close (self->store);
   g_set_object (&self->store, store);
@@ -207,9 +219,9 @@ set_case (ChronoWindow *self,
   gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
   gtk_stack_set_visible_child_name (self->title_stack, "case");
   adw_view_stack_set_visible_child_name (self->main_stack, "case");
-  adw_view_stack_set_visible_child_name (self->case_stack, "table");
+  adw_view_stack_set_visible_child_name (self->case_stack, "timeline");
 
-  add_to_recent (chrono_store_get_path (store));
+  add_to_recent (self, chrono_store_get_path (store));
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -299,6 +311,7 @@ job_done_cb (GObject      *source_object,
   if (job->kind != CHRONO_CASE_JOB_IMPORT)
     set_case (self, job->store, job->name, job->read_only);
   show_events (self, job->events);
+  chrono_timeline_page_set_marks (self->timeline_page, job->marks);
   show_import_results (self, job);
 }
 
@@ -520,9 +533,8 @@ compare_recent (gconstpointer a,
 }
 
 static GtkWidget *
-recent_row_new (GtkRecentInfo *info)
+recent_row_new (const char *uri)
 {
-  const char *uri = gtk_recent_info_get_uri (info);
   g_autoptr(GFile) file = g_file_new_for_uri (uri);
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *path = g_file_get_path (file);
@@ -558,6 +570,8 @@ update_recent (ChronoWindow *self)
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
   GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) remembered = NULL;
   GtkWidget *child;
 
   for (const GList *l = items; l != NULL; l = l->next)
@@ -568,14 +582,27 @@ update_recent (ChronoWindow *self)
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 
   g_ptr_array_sort (cases, compare_recent);
+  for (guint i = 0; i < cases->len; i++)
+    g_ptr_array_add (uris, g_strdup (gtk_recent_info_get_uri (g_ptr_array_index (cases, i))));
+
+  /* Then the cases the settings remember that the desktop's list lost. */
+  remembered = self->settings != NULL ? g_settings_get_strv (self->settings, "recent-cases") : NULL;
+  for (guint i = 0; remembered != NULL && remembered[i] != NULL; i++)
+    {
+      g_autofree char *path = g_filename_from_uri (remembered[i], NULL, NULL);
+
+      if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+          !g_ptr_array_find_with_equal_func (uris, remembered[i], g_str_equal, NULL))
+        g_ptr_array_add (uris, g_strdup (remembered[i]));
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
 
-  for (guint i = 0; i < cases->len && i < MAX_RECENT_CASES; i++)
-    gtk_list_box_append (self->recent_list, recent_row_new (g_ptr_array_index (cases, i)));
+  for (guint i = 0; i < uris->len && i < MAX_RECENT_CASES; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (g_ptr_array_index (uris, i)));
 
-  gtk_widget_set_visible (self->recent_box, cases->len > 0);
+  gtk_widget_set_visible (self->recent_box, uris->len > 0);
 }
 
 static gboolean
@@ -676,6 +703,10 @@ chrono_window_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
 
+  /* The timeline lets go of the case before it closes. */
+  if (self->timeline_page != NULL)
+    chrono_timeline_page_set_store (self->timeline_page, NULL);
+
   /* A running job holds the case and closes it when it is done. */
   if (self->store != NULL && !self->busy)
     chrono_store_close (self->store);
@@ -686,9 +717,11 @@ chrono_window_dispose (GObject *object)
   adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONO_TYPE_WINDOW);
+  g_clear_object (&self->timeline_page);
 
   g_clear_pointer (&self->pending_imports, g_ptr_array_unref);
   g_clear_object (&self->events);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (chrono_window_parent_class)->dispose (object);
 }
@@ -763,7 +796,6 @@ chrono_window_class_init (ChronoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronoWindow, case_stack);
-  gtk_widget_class_bind_template_child (widget_class, ChronoWindow, table_view);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -785,9 +817,34 @@ chrono_window_init (ChronoWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* A new window takes the size of the last one; each window then saves its
+   * own, without resizing the others. */
+  self->settings = chrono_settings_new ();
+  if (self->settings != NULL)
+    {
+      GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
+
+      g_settings_bind (self->settings, "window-width", self, "default-width", flags);
+      g_settings_bind (self->settings, "window-height", self, "default-height", flags);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
+      g_signal_connect_object (self->settings, "changed::recent-cases",
+                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+    }
+
   self->cancellable = g_cancellable_new ();
   self->events = g_list_store_new (CHRONO_TYPE_EVENT);
-  chrono_table_view_set_model (self->table_view, G_LIST_MODEL (self->events));
+  /* The timeline first, then the table: both show the same events. */
+  self->table_view = CHRONO_TABLE_VIEW (chrono_table_view_new ());
+  self->timeline_page = g_object_ref (CHRONO_TIMELINE_PAGE (chrono_timeline_page_new ()));
+  chrono_timeline_page_set_events (self->timeline_page, G_LIST_MODEL (self->events));
+  chrono_timeline_page_attach_table (self->timeline_page, self->table_view);
+  chrono_window_add_case_page (self, GTK_WIDGET (self->timeline_page), "timeline", _("Timeline"),
+                               "x-office-calendar-symbolic");
+  chrono_window_add_case_page (self, GTK_WIDGET (self->table_view), "table", _("Table"),
+                               "view-list-symbolic");
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
@@ -995,6 +1052,8 @@ chrono_window_close_case (ChronoWindow *self)
   if (self->store == NULL || refuse_when_busy (self))
     return;
 
+  chrono_timeline_page_set_store (self->timeline_page, NULL);
+  chrono_timeline_page_set_marks (self->timeline_page, NULL);
   chrono_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->case_name, g_free);
@@ -1097,4 +1156,19 @@ _chrono_window_get_read_only_notice (ChronoWindow *self)
   g_return_val_if_fail (CHRONO_IS_WINDOW (self), FALSE);
 
   return gtk_revealer_get_reveal_child (self->read_only_revealer);
+}
+
+guint
+_chrono_window_get_n_recent (ChronoWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONO_IS_WINDOW (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
 }
