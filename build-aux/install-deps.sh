@@ -14,7 +14,16 @@ packages=(
   # tests: headless display, the sqlite3 tool for benchmark baselines,
   # desktop/metainfo validators
   xvfb xauth sqlite3 desktop-file-utils appstream
+  # desktop integration: the install-time caches (meson's gnome.post_install)
+  # and the tests in tests/desktop (XML, MIME database, Flatpak manifest)
+  libgtk-4-bin libxml2-utils shared-mime-info flatpak-builder python3
+  # fuzzing (build-aux/fuzz.sh): clang with libFuzzer and the sanitizer
+  # runtimes, llvm-symbolizer for readable reports
+  clang libclang-rt-14-dev llvm-14
 )
+
+# Extra packages a script needs only for itself (build-aux/screenshots.sh).
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

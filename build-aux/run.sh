@@ -10,4 +10,6 @@ if [ ! -f build/build.ninja ]; then
   meson setup build
 fi
 meson compile -C build
+# The settings schema, compiled in the build tree (nothing is installed).
+export GSETTINGS_SCHEMA_DIR="$PWD/build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 exec build/src/ui/chronoscope "$@" build/data/stacey.chronoscope

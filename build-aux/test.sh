@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds with warnings as errors and runs the whole
 # suite: unit and UI tests (under Xvfb), then the core tests again under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer, then a short fuzzing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +29,8 @@ meson compile -C build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-asan --suite core --print-errorlogs --num-processes "$jobs"
+
+echo "== fuzzing smoke run (libFuzzer, ASan + UBSan; 15 s per harness)"
+build-aux/fuzz.sh 15
 
 echo "== all tests passed"
