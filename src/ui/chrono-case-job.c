@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "chrono-case-job.h"
+#include "chrono-importer.h"
 #include "chrono-exchange.h"
 
 #define SAMPLE_RESOURCE "/io/github/chronoscope/Chronoscope/sample/stacey.csv"
@@ -141,57 +142,30 @@ open_case (const char  *path,
   return NULL;
 }
 
-static char *
-checksum_file (const char  *path,
-               GError     **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree guchar *buffer = g_malloc (1 << 16);
-  gssize n;
-
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1 << 16, NULL, error)) > 0)
-    g_checksum_update (checksum, buffer, n);
-
-  if (n < 0)
-    return NULL;
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static void
 import_one (ChronoCaseJob *job,
             const char    *path)
 {
   g_autofree char *display = g_filename_display_basename (path);
   g_autoptr(ChronoImportReport) report = chrono_import_report_new (display);
+  g_autoptr(ChronoImporter) importer = chrono_importer_new (job->store);
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = NULL;
 
-  sha256 = checksum_file (path, &error);
-  if (sha256 == NULL)
+  /* Any format agencies send: CSV/TSV in any encoding, XLSX, ODS, Word
+   * tables or the exchange format; the agency comes from the file's rows,
+   * its source column or its name. */
+  if (!chrono_importer_import_file (importer, path, NULL, report, NULL, &error))
     {
       g_ptr_array_add (job->import_errors, g_strdup_printf ("%s: %s", display, error->message));
       return;
     }
 
   /* Importing the same file twice would list every event twice. */
-  if (chrono_store_find_source_file (job->store, sha256) != 0)
+  if (report->skipped)
     {
       g_ptr_array_add (job->import_errors,
                        g_strdup_printf (_("%s: this file is already in the case; nothing was imported"),
                                         display));
-      return;
-    }
-
-  if (!chrono_exchange_import (job->store, path, NULL, report, &error))
-    {
-      g_ptr_array_add (job->import_errors, g_strdup_printf ("%s: %s", display, error->message));
       return;
     }
 

@@ -384,14 +384,19 @@ case_filter_new (void)
   return filter;
 }
 
+/* What agencies send: the importer reads each of these by its contents. */
+static const char * const chronology_suffixes[] = {
+  "csv", "tsv", "txt", "xlsx", "xlsm", "ods", "docx", NULL
+};
+
 static GtkFileFilter *
 csv_filter_new (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Chronologies (CSV)"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_set_name (filter, _("Chronologies (CSV, TSV, XLSX, ODS, DOCX)"));
+  for (guint i = 0; chronology_suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, chronology_suffixes[i]);
   return filter;
 }
 
@@ -401,7 +406,16 @@ is_csv (GFile *file)
   g_autofree char *base = g_file_get_basename (file);
   g_autofree char *folded = base != NULL ? g_ascii_strdown (base, -1) : NULL;
 
-  return folded != NULL && g_str_has_suffix (folded, ".csv");
+  if (folded == NULL)
+    return FALSE;
+  for (guint i = 0; chronology_suffixes[i] != NULL; i++)
+    {
+      g_autofree char *dotted = g_strconcat (".", chronology_suffixes[i], NULL);
+
+      if (g_str_has_suffix (folded, dotted))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
