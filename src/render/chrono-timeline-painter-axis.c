@@ -140,7 +140,8 @@ paint_annotations (ChronoTimelinePainter   *self,
       _chrono_painter_rect_path (self, cr, left - 2, top + 2, left + width + 2, top + height - 2);
       _chrono_set_rgba (cr, &st->axis_background);
       cairo_fill (cr);
-      _chrono_painter_draw_text (self, cr, FONT_KEY, k->label, left, mid, width + 1, &st->key_date, ALIGN_LEFT);
+      _chrono_painter_draw_text (self, cr, FONT_KEY, k->label, left, mid, width + 1, &st->key_date,
+                                 ALIGN_LEFT);
       take (taken, left - 2, left + width + 2);
     }
 
@@ -154,7 +155,8 @@ paint_annotations (ChronoTimelinePainter   *self,
       while (left + w + 4 <= sx1 && !is_free (taken, left - 2, left + w + 2))
         left += 8;
       if (left + w + 4 <= sx1)
-        _chrono_painter_draw_text (self, cr, FONT_SMALL, text, left, mid, -1, &st->text_secondary, ALIGN_LEFT);
+        _chrono_painter_draw_text (self, cr, FONT_SMALL, text, left, mid, -1, &st->text_secondary,
+                                   ALIGN_LEFT);
     }
 }
 
@@ -215,8 +217,8 @@ _chrono_painter_paint_axis (ChronoTimelinePainter   *self,
       double w = _chrono_painter_text_width (self, FONT_CONTEXT, t->label);
 
       if (right - left >= w)
-        _chrono_painter_draw_text (self, cr, FONT_CONTEXT, t->label, left, ctx_h / 2 + 1, -1, &st->text,
-                                   ALIGN_LEFT);
+        _chrono_painter_draw_text (self, cr, FONT_CONTEXT, t->label, left, ctx_h / 2 + 1, -1,
+                                   &st->text, ALIGN_LEFT);
     }
 
   /* Tick row. */
@@ -262,6 +264,7 @@ chrono_timeline_painter_paint_axis (ChronoTimelinePainter   *self,
   g_return_if_fail (CHRONO_IS_TIMELINE_PAINTER (self));
   g_return_if_fail (cr != NULL && list != NULL);
 
-  ticks = chrono_time_scale_compute_ticks (&list->scale, _chrono_painter_text_width (self, FONT_AXIS, "0"));
+  ticks = chrono_time_scale_compute_ticks (&list->scale,
+                                           _chrono_painter_text_width (self, FONT_AXIS, "0"));
   _chrono_painter_paint_axis (self, cr, list, ticks);
 }

@@ -144,7 +144,8 @@ paint_clusters (ChronoTimelinePainter   *self,
       for (guint k = i; k < j; k++)
         {
           const ChronoDlCluster *c = &g_array_index (dl->clusters, ChronoDlCluster, k);
-          ChronoRgba fill = _chrono_mix (colour, &self->style->background, cluster_tint (c->density));
+          ChronoRgba fill = _chrono_mix (colour, &self->style->background,
+                                         cluster_tint (c->density));
 
           double cx0 = _chrono_snap (self, c->x), cx1 = MIN (_chrono_snap (self, c->x + c->w), x1);
 
@@ -165,11 +166,13 @@ paint_clusters (ChronoTimelinePainter   *self,
 
           if (j - i > 1 || cluster_tint (first->density) < 0.6)
             {
-              _chrono_painter_rect_path (self, cr, cx - tw / 2 - 2, cy - th / 2, cx + tw / 2 + 2, cy + th / 2);
+              _chrono_painter_rect_path (self, cr, cx - tw / 2 - 2, cy - th / 2, cx + tw / 2 + 2,
+                                         cy + th / 2);
               _chrono_set_rgba (cr, &self->style->background);
               cairo_fill (cr);
             }
-          _chrono_painter_draw_text (self, cr, FONT_COUNT, text, cx, cy, -1, &self->style->text, ALIGN_CENTRE);
+          _chrono_painter_draw_text (self, cr, FONT_COUNT, text, cx, cy, -1, &self->style->text,
+                                     ALIGN_CENTRE);
         }
       i = j;
     }
@@ -366,7 +369,8 @@ paint_clusters_raster (ChronoTimelinePainter   *self,
       const ChronoDlCluster *last = &g_array_index (dl->clusters, ChronoDlCluster, j - 1);
       double x0 = first->x, x1 = last->x + last->w - border * px;
       double y0 = first->y, y1 = first->y + first->h;
-      ChronoRgba fill = _chrono_mix (colour, &self->style->background, cluster_tint (first->density));
+      ChronoRgba fill = _chrono_mix (colour, &self->style->background,
+                                     cluster_tint (first->density));
       char text[16];
       int width = 0, dx, dy;
 
@@ -380,7 +384,8 @@ paint_clusters_raster (ChronoTimelinePainter   *self,
           for (guint k = i; k < j; k++)
             {
               const ChronoDlCluster *c = &g_array_index (dl->clusters, ChronoDlCluster, k);
-              ChronoRgba shade = _chrono_mix (colour, &self->style->background, cluster_tint (c->density));
+              ChronoRgba shade = _chrono_mix (colour, &self->style->background,
+                                              cluster_tint (c->density));
 
               chrono_raster_fill (raster, MAX (c->x, x0 + border * px), y0 + border * px,
                                   MIN (c->x + c->w, x1 - border * px), y1 - border * px,
@@ -572,8 +577,8 @@ paint_labels (ChronoTimelinePainter   *self,
     {
       const ChronoDlLabel *label = &g_array_index (dl->labels, ChronoDlLabel, i);
 
-      _chrono_painter_draw_text (self, cr, FONT_SMALL, label->text, label->x, label->y, label->max_width,
-                                 &self->style->text, ALIGN_LEFT);
+      _chrono_painter_draw_text (self, cr, FONT_SMALL, label->text, label->x, label->y,
+                                 label->max_width, &self->style->text, ALIGN_LEFT);
     }
 }
 

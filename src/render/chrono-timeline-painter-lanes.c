@@ -84,7 +84,8 @@ paint_key_dates (ChronoTimelinePainter   *self,
           /* A month or a year: only that much is known. */
           static const double dash[] = { 4, 3 };
 
-          _chrono_painter_rect_path (self, cr, MAX (x0, dl->data_x0), top, MIN (x1, dl->data_x1), bottom);
+          _chrono_painter_rect_path (self, cr, MAX (x0, dl->data_x0), top, MIN (x1, dl->data_x1),
+                                     bottom);
           _chrono_set_rgba_alpha (cr, &self->style->key_date, 0.10);
           cairo_fill (cr);
           cairo_set_line_width (cr, 1);
@@ -271,7 +272,8 @@ paint_background_raster (ChronoTimelinePainter   *self,
   int line = MAX ((int) round (raster->scale), 1);
 
   /* Below the last lane, and everything else the other parts do not cover. */
-  chrono_raster_fill (raster, 0, bottom, dl->width, dl->height, _chrono_pixel_of (&st->background, 1));
+  chrono_raster_fill (raster, 0, bottom, dl->width, dl->height,
+                      _chrono_pixel_of (&st->background, 1));
   chrono_raster_fill (raster, dl->data_x0, dl->data_y0, dl->width, bottom,
                       _chrono_pixel_of (&st->background, 1));
 
@@ -328,7 +330,8 @@ paint_background_raster (ChronoTimelinePainter   *self,
       const ChronoTick *t = &g_array_index (ticks->ticks, ChronoTick, i);
 
       if (t->x > dl->data_x0 && t->x < dl->data_x1)
-        chrono_raster_vline (raster, t->x, dl->data_y0, bottom, line, 0, _chrono_pixel_of (&st->grid, 1));
+        chrono_raster_vline (raster, t->x, dl->data_y0, bottom, line, 0,
+                             _chrono_pixel_of (&st->grid, 1));
     }
   for (guint i = 0; i < ticks->context->len; i++)
     {
@@ -382,7 +385,8 @@ paint_background_raster (ChronoTimelinePainter   *self,
         {
           int dash = (int) round (4 * raster->scale);
 
-          chrono_raster_fill (raster, x0, dl->data_y0, x1, bottom, _chrono_pixel_of (&st->key_date, 0.10));
+          chrono_raster_fill (raster, x0, dl->data_y0, x1, bottom,
+                              _chrono_pixel_of (&st->key_date, 0.10));
           chrono_raster_vline (raster, x0 + 0.5 / raster->scale, dl->data_y0, bottom, line, dash,
                                _chrono_pixel_of (&st->key_date, 1));
           chrono_raster_vline (raster, x1 - 0.5 / raster->scale, dl->data_y0, bottom, line, dash,
@@ -419,7 +423,8 @@ chrono_timeline_painter_paint_background (ChronoTimelinePainter   *self,
   g_return_if_fail (CHRONO_IS_TIMELINE_PAINTER (self));
   g_return_if_fail (cr != NULL && list != NULL);
 
-  ticks = chrono_time_scale_compute_ticks (&list->scale, _chrono_painter_text_width (self, FONT_AXIS, "0"));
+  ticks = chrono_time_scale_compute_ticks (&list->scale,
+                                           _chrono_painter_text_width (self, FONT_AXIS, "0"));
   _chrono_painter_paint_background (self, cr, list, ticks);
 }
 
@@ -505,16 +510,17 @@ paint_headers_direct (ChronoTimelinePainter   *self,
               _chrono_set_rgba (cr, &st->text_secondary);
               cairo_fill (cr);
             }
-          _chrono_painter_draw_text (self, cr, FONT_LANE, row->name, stripe + 17, y, width - stripe - 24,
-                                     &st->text, ALIGN_LEFT);
+          _chrono_painter_draw_text (self, cr, FONT_LANE, row->name, stripe + 17, y,
+                                     width - stripe - 24, &st->text, ALIGN_LEFT);
           if (collapsed && row->h >= self->font_size * 2.8)
             {
               g_autofree char *hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unit",
                                                                     "%u units", ml->n_units),
                                                        ml->n_units);
 
-              _chrono_painter_draw_text (self, cr, FONT_UNIT, hint, stripe + 17, y + self->font_size * 1.3,
-                                         width - stripe - 24, &st->text_secondary, ALIGN_LEFT);
+              _chrono_painter_draw_text (self, cr, FONT_UNIT, hint, stripe + 17,
+                                         y + self->font_size * 1.3, width - stripe - 24,
+                                         &st->text_secondary, ALIGN_LEFT);
             }
         }
       else
@@ -522,8 +528,9 @@ paint_headers_direct (ChronoTimelinePainter   *self,
           _chrono_painter_hline_path (self, cr, stripe + 24, width, row->y, 1);
           _chrono_set_rgba (cr, &st->grid);
           cairo_fill (cr);
-          _chrono_painter_draw_text (self, cr, FONT_UNIT, row->name, stripe + 29, row->y + row->h / 2,
-                                     width - stripe - 36, &st->text_secondary, ALIGN_LEFT);
+          _chrono_painter_draw_text (self, cr, FONT_UNIT, row->name, stripe + 29,
+                                     row->y + row->h / 2, width - stripe - 36, &st->text_secondary,
+                                     ALIGN_LEFT);
         }
     }
 

@@ -134,8 +134,9 @@ chrono_timeline_painter_paint_legend (ChronoTimelinePainter   *self,
 
   _chrono_painter_legend_flow (self, list->width, items);
   if (items->len > 0)
-    _chrono_painter_draw_text (self, cr, FONT_KEY, _("Key"), 12, top + g_array_index (items, LegendItem, 0).y,
-                               -1, &st->text, ALIGN_LEFT);
+    _chrono_painter_draw_text (self, cr, FONT_KEY, _("Key"), 12,
+                               top + g_array_index (items, LegendItem, 0).y, -1, &st->text,
+                               ALIGN_LEFT);
 
   cairo_set_line_width (cr, 1);
   for (guint i = 0; i < items->len; i++)
@@ -186,8 +187,10 @@ chrono_timeline_painter_paint_legend (ChronoTimelinePainter   *self,
           cairo_stroke (cr);
           break;
         case LEGEND_SPAN:
-          cairo_rectangle (cr, _chrono_snap (self, x - icon + 1) + 0.5, _chrono_snap (self, y - size * 0.3) + 0.5,
-                           _chrono_snap (self, 2 * icon - 2) - 1, _chrono_snap (self, size * 0.6) - 1);
+          cairo_rectangle (cr, _chrono_snap (self, x - icon + 1) + 0.5,
+                           _chrono_snap (self, y - size * 0.3) + 0.5,
+                           _chrono_snap (self, 2 * icon - 2) - 1,
+                           _chrono_snap (self, size * 0.6) - 1);
           _chrono_set_rgba (cr, &neutral);
           cairo_fill_preserve (cr);
           _chrono_set_rgba (cr, &neutral_dark);
@@ -231,11 +234,12 @@ chrono_timeline_painter_paint_legend (ChronoTimelinePainter   *self,
           }
           break;
         case LEGEND_CLUSTER:
-          _chrono_painter_rect_path (self, cr, x - icon / 2, y - size * 0.65, x + icon / 2, y + size * 0.65);
+          _chrono_painter_rect_path (self, cr, x - icon / 2, y - size * 0.65, x + icon / 2,
+                                     y + size * 0.65);
           _chrono_set_rgba (cr, &neutral_dark);
           cairo_fill (cr);
-          _chrono_painter_rect_path (self, cr, x - icon / 2 + 1, y - size * 0.65 + 1, x + icon / 2 - 1,
-                                     y + size * 0.65 - 1);
+          _chrono_painter_rect_path (self, cr, x - icon / 2 + 1, y - size * 0.65 + 1,
+                                     x + icon / 2 - 1, y + size * 0.65 - 1);
           {
             ChronoRgba light_fill = _chrono_mix (&neutral, &st->background, 0.5);
             _chrono_set_rgba (cr, &light_fill);
@@ -244,7 +248,8 @@ chrono_timeline_painter_paint_legend (ChronoTimelinePainter   *self,
           _chrono_painter_draw_text (self, cr, FONT_COUNT, "12", x, y, -1, &st->text, ALIGN_CENTRE);
           break;
         case LEGEND_SCOPE:
-          _chrono_painter_rect_path (self, cr, x - icon / 2, y - size * 0.6, x + icon / 2, y + size * 0.6);
+          _chrono_painter_rect_path (self, cr, x - icon / 2, y - size * 0.6, x + icon / 2,
+                                     y + size * 0.6);
           _chrono_set_rgba (cr, &st->scope_background[1]);
           cairo_fill (cr);
           _chrono_painter_hline_path (self, cr, x - icon / 2, x + icon / 2, y + size * 0.6, 2);
@@ -259,7 +264,8 @@ chrono_timeline_painter_paint_legend (ChronoTimelinePainter   *self,
         default:
           break;
         }
-      _chrono_painter_draw_text (self, cr, FONT_SMALL, item->text, text_x, y, -1, &st->text, ALIGN_LEFT);
+      _chrono_painter_draw_text (self, cr, FONT_SMALL, item->text, text_x, y, -1, &st->text,
+                                 ALIGN_LEFT);
     }
   cairo_restore (cr);
 }

@@ -62,7 +62,7 @@ struct _ChronoTimelinePainter
   GString                   *scratch;
 
   ChronoMarks               *colour_marks; /* not a reference: compared only */
-  ChronoRgba                *_chrono_painter_lane_colours;
+  ChronoRgba                *lane_colours;
   guint                      n_lane_colours;
 
   GArray                    *record;      /* ChronoTextRun, while exporting SVG */

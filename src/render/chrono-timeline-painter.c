@@ -70,19 +70,19 @@ _chrono_painter_lane_colours (ChronoTimelinePainter *self,
                               ChronoMarks           *marks)
 {
   if (self->colour_marks == marks && self->n_lane_colours == marks->n_lanes &&
-      self->_chrono_painter_lane_colours != NULL)
-    return self->_chrono_painter_lane_colours;
+      self->lane_colours != NULL)
+    return self->lane_colours;
 
-  g_free (self->_chrono_painter_lane_colours);
-  self->_chrono_painter_lane_colours = g_new (ChronoRgba, MAX (marks->n_lanes, 1));
+  g_free (self->lane_colours);
+  self->lane_colours = g_new (ChronoRgba, MAX (marks->n_lanes, 1));
   self->n_lane_colours = marks->n_lanes;
   self->colour_marks = marks;
   for (guint l = 0; l < marks->n_lanes; l++)
     {
-      if (!parse_hex_colour (marks->lanes[l].colour, &self->_chrono_painter_lane_colours[l]))
-        self->_chrono_painter_lane_colours[l] = self->style->palette[l % self->style->n_palette];
+      if (!parse_hex_colour (marks->lanes[l].colour, &self->lane_colours[l]))
+        self->lane_colours[l] = self->style->palette[l % self->style->n_palette];
     }
-  return self->_chrono_painter_lane_colours;
+  return self->lane_colours;
 }
 
 void
@@ -113,7 +113,8 @@ _chrono_painter_vline_path (ChronoTimelinePainter *self,
   double w = MAX (round (width * self->device_scale), 1) / self->device_scale;
   double sx = _chrono_snap (self, x - w / 2);
 
-  cairo_rectangle (cr, sx, _chrono_snap (self, y0), w, _chrono_snap (self, y1) - _chrono_snap (self, y0));
+  cairo_rectangle (cr, sx, _chrono_snap (self, y0), w,
+                   _chrono_snap (self, y1) - _chrono_snap (self, y0));
 }
 
 void
@@ -127,7 +128,8 @@ _chrono_painter_hline_path (ChronoTimelinePainter *self,
   double w = MAX (round (width * self->device_scale), 1) / self->device_scale;
   double sy = _chrono_snap (self, y - w / 2);
 
-  cairo_rectangle (cr, _chrono_snap (self, x0), sy, _chrono_snap (self, x1) - _chrono_snap (self, x0), w);
+  cairo_rectangle (cr, _chrono_snap (self, x0), sy,
+                   _chrono_snap (self, x1) - _chrono_snap (self, x0), w);
 }
 
 static void
@@ -252,7 +254,7 @@ chrono_timeline_painter_finalize (GObject *object)
   g_clear_object (&self->context);
   for (guint f = 0; f < N_FONTS; f++)
     g_clear_pointer (&self->fonts[f], pango_font_description_free);
-  g_clear_pointer (&self->_chrono_painter_lane_colours, g_free);
+  g_clear_pointer (&self->lane_colours, g_free);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
   for (guint i = 0; i < N_DIGIT_GLYPHS; i++)
     g_clear_pointer (&self->digit_sprites[i], chrono_sprite_free);
@@ -394,7 +396,8 @@ chrono_timeline_painter_fit_metrics (ChronoTimelinePainter *self,
         widest = MAX (widest, _chrono_painter_text_width (self, FONT_UNIT, lane->units[u]) + 42);
     }
   metrics->header_width = round (CLAMP (widest + 14, 140, MAX (width / 3, 140)));
-  metrics->axis_height = _chrono_painter_context_row_height (self) + _chrono_painter_tick_row_height (self) +
+  metrics->axis_height = _chrono_painter_context_row_height (self) +
+                         _chrono_painter_tick_row_height (self) +
                          _chrono_painter_annotation_row_height (self);
   metrics->footer_height = self->show_legend ? _chrono_painter_legend_flow (self, width, NULL) : 0;
   metrics->mark_size = round (self->font_size * 0.95);
@@ -431,7 +434,8 @@ chrono_timeline_painter_paint (ChronoTimelinePainter   *self,
 
   marks = chrono_timeline_layout_get_marks (layout);
   _chrono_painter_update_device_scale (self, cr);
-  ticks = chrono_time_scale_compute_ticks (&list->scale, _chrono_painter_text_width (self, FONT_AXIS, "0"));
+  ticks = chrono_time_scale_compute_ticks (&list->scale,
+                                           _chrono_painter_text_width (self, FONT_AXIS, "0"));
 
   cairo_save (cr);
   _chrono_painter_paint_background (self, cr, list, ticks);
