@@ -42,8 +42,14 @@ int
 main (int    argc,
       char **argv)
 {
+  /* CHRONOSCOPE_LOCALEDIR, when set, replaces the installed locale
+   * directory, so that a build can be run in another language before it
+   * is installed (build-aux/check-welsh.sh does). */
+  const char *localedir = g_getenv ("CHRONOSCOPE_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("chronoscope-cli");

@@ -271,7 +271,13 @@ chrono_application_init (ChronoApplication *self)
 ChronoApplication *
 chrono_application_new (void)
 {
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* CHRONOSCOPE_LOCALEDIR, when set, replaces the installed locale
+   * directory, so that a build can be run in another language before it
+   * is installed. */
+  const char *localedir = g_getenv ("CHRONOSCOPE_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE,
+                  localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
