@@ -209,13 +209,11 @@ update_filter (ChronoCaseView *self)
 
   g_clear_pointer (&self->visible, chrono_marks_unref);
   self->visible = g_steal_pointer (&visible);
+  self->filter_active = active;
+  g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE_MARKS]);
-
-  if (active != self->filter_active)
-    {
-      self->filter_active = active;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER_ACTIVE]);
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER_ACTIVE]);
+  g_object_thaw_notify (G_OBJECT (self));
   update_search (self);
 }
 

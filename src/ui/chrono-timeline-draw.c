@@ -324,7 +324,6 @@ static void
 draw_events (ChronoDraw *d)
 {
   const ChronoDisplayList *list = d->list;
-  GdkRGBA backdrop = chrono_draw_rgba (&d->st->background, 0.8);
 
   gtk_snapshot_push_clip (d->snapshot, &GRAPHENE_RECT_INIT (list->data_x0, list->data_y0,
                                                             list->width - list->data_x0,
@@ -337,12 +336,28 @@ draw_events (ChronoDraw *d)
 
       chrono_draw_mark (d, m->shape, m->flags, m->x, m->y, m->size, &d->colours[m->colour]);
     }
-  for (guint i = 0; i < list->labels->len; i++)
-    {
-      const ChronoDlLabel *label = &g_array_index (list->labels, ChronoDlLabel, i);
+  /* Labels sit on their lane's own background, so that they read over
+   * bars and bands without looking highlighted. */
+  {
+    g_autofree guint8 *parity = g_new0 (guint8, MAX (list->rows->len, 1));
+    GdkRGBA backdrops[2];
 
-      chrono_draw_label (d, label->text, label->x, label->y, label->max_width, &backdrop);
-    }
+    for (guint i = 0; i < list->lanes->len; i++)
+      {
+        const ChronoDlLane *lane = &g_array_index (list->lanes, ChronoDlLane, i);
+
+        memset (parity + lane->first_row, i % 2, lane->n_rows);
+      }
+    for (guint p = 0; p < 2; p++)
+      backdrops[p] = chrono_draw_rgba (&d->st->lane_background[p], 0.85);
+    for (guint i = 0; i < list->labels->len; i++)
+      {
+        const ChronoDlLabel *label = &g_array_index (list->labels, ChronoDlLabel, i);
+
+        chrono_draw_label (d, label->text, label->x, label->y, label->max_width,
+                           &backdrops[parity[label->row]]);
+      }
+  }
   gtk_snapshot_pop (d->snapshot);
 }
 
@@ -694,19 +709,12 @@ _chrono_timeline_view_draw (ChronoTimelineView *self,
       return;
     }
   d.list = list;
-  d.colours = NULL;
-  {
-    /* The painter picks the lane colours (the case's, or its palette). */
-    static GArray *colours;
-
-    if (colours == NULL)
-      colours = g_array_new (FALSE, FALSE, sizeof (ChronoRgba));
-    g_array_set_size (colours, MAX (self->marks->n_lanes, 1));
-    for (guint l = 0; l < self->marks->n_lanes; l++)
-      chrono_timeline_painter_get_lane_colour (self->painter, self->marks, l,
-                                               &g_array_index (colours, ChronoRgba, l));
-    d.colours = (const ChronoRgba *) colours->data;
-  }
+  /* The painter picks the lane colours (the case's, or its palette). */
+  g_array_set_size (self->lane_colours, MAX (self->marks->n_lanes, 1));
+  for (guint l = 0; l < self->marks->n_lanes; l++)
+    chrono_timeline_painter_get_lane_colour (self->painter, self->marks, l,
+                                             &g_array_index (self->lane_colours, ChronoRgba, l));
+  d.colours = (const ChronoRgba *) self->lane_colours->data;
 
   key = self->list_key;
   key.scale_factor = scale_factor;

@@ -148,7 +148,9 @@ click_released_cb (GtkGestureClick    *gesture,
   ChronoTimelineHit hit;
 
   /* (No button at all: a click made by the tests.) */
-  if ((button != GDK_BUTTON_PRIMARY && button != 0) || self->drag_mode == CHRONO_DRAG_REORDER)
+  /* (A lane that was moved, not clicked.) */
+  if ((button != GDK_BUTTON_PRIMARY && button != 0) ||
+      (self->drag_mode == CHRONO_DRAG_REORDER && self->drop_index >= 0))
     return;
   if (!hit_test (self, x, y, &hit))
     return;
@@ -311,7 +313,7 @@ scroll_cb (GtkEventControllerScroll *controller,
   if (dy != 0)
     {
       /* Up and down through the lanes when they do not fit, else in time. */
-      if (gtk_widget_get_visible (self->scrollbar))
+      if (gtk_widget_get_child_visible (self->scrollbar))
         _chrono_timeline_view_set_scroll_y (self, _chrono_timeline_view_get_scroll_y (self) +
                                                   dy * (wheel ? 48 : 1));
       else

@@ -11,9 +11,10 @@
 #include "chrono-timeline-shapes.h"
 
 /* Text is shaped once per string, font, width and colour with the view's one
- * PangoLayout, and kept as a text node; marks that need a path are drawn
- * once per kind, colour and size into a Cairo node that every mark of the
- * kind then shares. */
+ * PangoLayout, and kept as a text node.  Squares, diamonds (squares turned)
+ * and crosses are colour nodes; the marks whose shape is a path are drawn
+ * with Cairo once per kind, colour, size and scale into a texture node that
+ * every mark of the kind then shares. */
 
 typedef struct
 {
@@ -214,17 +215,6 @@ chrono_draw_ring (ChronoDraw    *d,
                               (GdkRGBA[4]) { *colour, *colour, *colour, *colour });
 }
 
-/* A filled disc: a border as wide as its radius. */
-static void
-disc (ChronoDraw    *d,
-      double         x,
-      double         y,
-      double         radius,
-      const GdkRGBA *colour)
-{
-  chrono_draw_ring (d, x, y, radius, radius, colour);
-}
-
 static const TextNode *
 text_node (ChronoTimelineView *self,
            ChronoFont          font,
@@ -320,13 +310,37 @@ chrono_draw_label (ChronoDraw       *d,
                    double            max_width,
                    const GdkRGBA    *backdrop)
 {
-  const TextNode *entry = fitted_text (d, CHRONO_FONT_SMALL, text, max_width, &d->st->text);
+  const TextNode *entry;
+  double width, top;
 
-  if (entry == NULL)
+  if (text == NULL || *text == '\0' || max_width < 16)
     return;
-  chrono_draw_fill (d, x - 2, y - entry->height / 2.0, x + entry->width + 2, y + entry->height / 2.0,
-                    backdrop);
-  chrono_draw_text (d, CHRONO_FONT_SMALL, text, x, y, max_width, &d->st->text, CHRONO_ALIGN_LEFT);
+  /* Shaped once, whole: a label narrower than its text is cut and fades
+   * out, rather than shaped again for every width a zoom goes through. */
+  entry = text_node (d->self, CHRONO_FONT_SMALL, text, -1, &d->st->text);
+  if (entry->node == NULL)
+    return;
+  width = MIN (entry->width, max_width);
+  top = chrono_draw_snap (d, y - entry->height / 2.0);
+  chrono_draw_fill (d, x - 2, top, x + width + 2, top + entry->height, backdrop);
+  gtk_snapshot_push_clip (d->snapshot, &GRAPHENE_RECT_INIT (x, top, width, entry->height));
+  gtk_snapshot_save (d->snapshot);
+  gtk_snapshot_translate (d->snapshot, &GRAPHENE_POINT_INIT (chrono_draw_snap (d, x), top));
+  gtk_snapshot_append_node (d->snapshot, entry->node);
+  gtk_snapshot_restore (d->snapshot);
+  if (entry->width > max_width)
+    {
+      GdkRGBA clear = *backdrop;
+      double fade = MIN (24, width / 2);
+
+      clear.alpha = 0;
+      gtk_snapshot_append_linear_gradient (d->snapshot,
+                                           &GRAPHENE_RECT_INIT (x + width - fade, top, fade, entry->height),
+                                           &GRAPHENE_POINT_INIT (x + width - fade, top),
+                                           &GRAPHENE_POINT_INIT (x + width, top),
+                                           (GskColorStop[2]) { { 0, clear }, { 1, *backdrop } }, 2);
+    }
+  gtk_snapshot_pop (d->snapshot);
 }
 
 static void
@@ -349,7 +363,9 @@ set_source (cairo_t          *cr,
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
 }
 
-/* The shape of @kind at (0, 0), drawn once into a Cairo node. */
+/* The shape of @kind centred on (0, 0), drawn once with Cairo at the
+ * screen's scale into a texture node that every such mark shares: on
+ * screen a copy of its pixels (a blit in software, one quad with GL). */
 static GskRenderNode *
 sprite (ChronoDraw       *d,
         guint             kind,
@@ -359,22 +375,27 @@ sprite (ChronoDraw       *d,
 {
   GdkRGBA c = chrono_draw_rgba (fill, 1);
   gint64 key = (gint64) ((guint64) (c.red * 255) | (guint64) (c.green * 255) << 8 |
-                         (guint64) (c.blue * 255) << 16 | (guint64) (kind & 0xff) << 24 |
-                         (guint64) approx << 32 | (guint64) d->self->theme << 33 |
-                         (guint64) MIN (size * 8, 4095) << 36);
+                         (guint64) (c.blue * 255) << 16 | (guint64) (kind & 0x1f) << 24 |
+                         (guint64) approx << 29 | (guint64) d->self->theme << 30 |
+                         (guint64) MIN (size * 8, 4095) << 32 | (guint64) MIN (d->scale, 15) << 44);
   GskRenderNode *node = g_hash_table_lookup (d->self->sprites, &key);
 
   if (node == NULL)
     {
       double r = ceil (size * 0.95 + 4);
+      int n = (int) (2 * r * d->scale);
       ChronoRgba dark = chrono_draw_outline (d, fill);
       ChronoRgba line = chrono_draw_line_colour (d, fill);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, n, n);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
       cairo_t *cr;
 
       if (g_hash_table_size (d->self->sprites) > MAX_SPRITES)
         g_hash_table_remove_all (d->self->sprites);
-      node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (-r, -r, 2 * r, 2 * r));
-      cr = gsk_cairo_node_get_draw_context (node);
+      cairo_surface_set_device_scale (surface, d->scale, d->scale);
+      cr = cairo_create (surface);
+      cairo_translate (cr, r, r);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       if (kind >= CHRONO_N_KINDS)
         {
@@ -421,6 +442,13 @@ sprite (ChronoDraw       *d,
           cairo_stroke (cr);
         }
       cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * n);
+      texture = gdk_memory_texture_new (n, n, GDK_MEMORY_DEFAULT, bytes,
+                                        (gsize) cairo_image_surface_get_stride (surface));
+      cairo_surface_destroy (surface);
+      node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (-r, -r, 2 * r, 2 * r));
       g_hash_table_insert (d->self->sprites, g_memdup2 (&key, sizeof key), node);
     }
   return node;
@@ -497,16 +525,6 @@ chrono_draw_mark (ChronoDraw       *d,
     {
       switch (kind)
         {
-        case CHRONO_KIND_CONTACT:
-        case CHRONO_KIND_OTHER:
-          {
-            double radius = r * (kind == CHRONO_KIND_CONTACT ? 0.9 : 0.55) + w / 2;
-
-            disc (d, x, y, radius, &outline);
-            disc (d, x, y, radius - w, &inside);
-          }
-          break;
-
         case CHRONO_KIND_MEETING:
           chrono_draw_fill (d, x - 0.8 * r - w / 2, y - 0.8 * r - w / 2, x + 0.8 * r + w / 2,
                             y + 0.8 * r + w / 2, &outline);

@@ -78,6 +78,7 @@ struct _ChronoTimelineView
   PangoFontDescription  *fonts[CHRONO_N_FONTS];
   GHashTable            *text_nodes;     /* "font|width|text" → ChronoTextNode */
   GHashTable            *sprites;        /* guint64 key → GskRenderNode */
+  GArray                *lane_colours;   /* ChronoRgba, by lane */
 
   /* Interaction */
   gint64                 focus_id;
@@ -118,6 +119,12 @@ void                     _chrono_timeline_view_set_scroll_y  (ChronoTimelineView
 int                      _chrono_timeline_view_row_of_event  (ChronoTimelineView      *self,
                                                               const ChronoDisplayList *list,
                                                               guint                    event);
+
+/* chrono-timeline-navigate.c */
+void                     _chrono_timeline_view_stop_animation (ChronoTimelineView *self);
+
+/* chrono-timeline-actions.c */
+void                     _chrono_timeline_view_install_actions (GtkWidgetClass *widget_class);
 
 /* chrono-timeline-draw.c */
 void                     _chrono_timeline_view_draw          (ChronoTimelineView *self,

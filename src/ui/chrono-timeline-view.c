@@ -16,11 +16,10 @@
 /* The widget keeps the visible days in a ChronoTimeScale and asks the
  * render library's layout for a display list whenever the scale, the size
  * or the data change; chrono-timeline-draw.c turns that list into render
- * nodes, chrono-timeline-input.c handles the pointer and the keyboard.
- * Animated moves interpolate the range over ANIMATION_USEC, easing out, on
- * the frame clock. */
+ * nodes, chrono-timeline-input.c handles the pointer,
+ * chrono-timeline-actions.c the keys and chrono-timeline-navigate.c the
+ * moves (animated or not). */
 
-#define ANIMATION_USEC   (200 * G_TIME_SPAN_MILLISECOND)
 #define FONT_SIZE        14.0
 #define MIN_LEVELS       2
 #define MAX_LEVELS       6
@@ -42,25 +41,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static gboolean
-animations_enabled (ChronoTimelineView *self)
-{
-  gboolean enabled = TRUE;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
-  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
-
-static void
-stop_animation (ChronoTimelineView *self)
-{
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-}
-
 void
 _chrono_timeline_view_invalidate (ChronoTimelineView *self)
 {
@@ -79,54 +59,6 @@ _chrono_timeline_view_set_scale (ChronoTimelineView    *self,
   self->scale.to = scale->to;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[RANGE_CHANGED], 0);
-}
-
-static void
-apply_range (ChronoTimelineView *self,
-             double              from,
-             double              to)
-{
-  ChronoTimeScale scale = self->scale;
-
-  chrono_time_scale_set_range (&scale, from, to);
-  _chrono_timeline_view_set_scale (self, &scale);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-  double t, e;
-
-  if (self->anim_start == 0)
-    self->anim_start = now;
-  t = CLAMP ((double) (now - self->anim_start) / ANIMATION_USEC, 0, 1);
-  e = 1 - pow (1 - t, 3);
-  apply_range (self,
-               self->anim_from0 + (self->anim_from1 - self->anim_from0) * e,
-               self->anim_to0 + (self->anim_to1 - self->anim_to0) * e);
-  if (t < 1)
-    return G_SOURCE_CONTINUE;
-
-  self->tick_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Where the view is going: the end of the animation, or where it is. */
-static ChronoTimeScale
-target_scale (ChronoTimelineView *self)
-{
-  ChronoTimeScale scale = self->scale;
-
-  if (self->tick_id != 0)
-    {
-      scale.from = self->anim_from1;
-      scale.to = self->anim_to1;
-    }
-  return scale;
 }
 
 static void
@@ -160,7 +92,7 @@ sync_adjustment (ChronoTimelineView *self)
 
   if (self->layout == NULL || height <= 0)
     {
-      gtk_widget_set_visible (self->scrollbar, FALSE);
+      gtk_widget_set_child_visible (self->scrollbar, FALSE);
       return;
     }
   chrono_timeline_layout_get_data_area (self->layout, 1, height, &x, &y, &w, &h);
@@ -169,7 +101,8 @@ sync_adjustment (ChronoTimelineView *self)
                             CLAMP (chrono_timeline_layout_get_scroll_y (self->layout), 0,
                                    MAX (content - h, 0)),
                             0, MAX (content, h), 40, h * 0.9, h);
-  gtk_widget_set_visible (self->scrollbar, content > h + 0.5);
+  /* Child-visible, not visible: this runs while allocating. */
+  gtk_widget_set_child_visible (self->scrollbar, content > h + 0.5);
 }
 
 /* Sizes from the painter, and as many stacking levels as fill the height. */
@@ -544,7 +477,7 @@ chrono_timeline_view_dispose (GObject *object)
 {
   ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (object);
 
-  stop_animation (self);
+  _chrono_timeline_view_stop_animation (self);
   chrono_timeline_view_set_case_view (self, NULL);
   g_clear_pointer (&self->scrollbar, gtk_widget_unparent);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -563,6 +496,7 @@ chrono_timeline_view_dispose (GObject *object)
     g_clear_pointer (&self->fonts[f], pango_font_description_free);
   g_clear_pointer (&self->text_nodes, g_hash_table_unref);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->lane_colours, g_array_unref);
 
   G_OBJECT_CLASS (chrono_timeline_view_parent_class)->dispose (object);
 }
@@ -613,204 +547,6 @@ chrono_timeline_view_set_property (GObject      *object,
     }
 }
 
-/* Actions */
-
-static double
-centre_x (ChronoTimelineView *self)
-{
-  return self->scale.x + self->scale.width / 2;
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  chrono_timeline_view_zoom (self, CHRONO_TIMELINE_ZOOM_STEP, centre_x (self), TRUE);
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  chrono_timeline_view_zoom (self, 1 / CHRONO_TIMELINE_ZOOM_STEP, centre_x (self), TRUE);
-}
-
-static void
-zoom_fit_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  chrono_timeline_view_zoom_to_fit (CHRONO_TIMELINE_VIEW (widget), TRUE);
-}
-
-static void
-zoom_selection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  chrono_timeline_view_zoom_to_selection (CHRONO_TIMELINE_VIEW (widget), TRUE);
-}
-
-static void
-pan_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  chrono_timeline_view_pan (self, g_variant_get_int32 (parameter) * CHRONO_TIMELINE_PAN_STEP *
-                                  self->scale.width, TRUE);
-}
-
-static void
-scroll_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  _chrono_timeline_view_set_scroll_y (self, _chrono_timeline_view_get_scroll_y (self) +
-                                            g_variant_get_int32 (parameter) * 48);
-}
-
-static void
-step_event_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  _chrono_timeline_view_step_event (CHRONO_TIMELINE_VIEW (widget), g_variant_get_int32 (parameter) > 0);
-}
-
-static void
-activate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  if (self->focus_id == 0)
-    _chrono_timeline_view_step_event (self, TRUE);
-  if (self->focus_id != 0)
-    _chrono_timeline_view_select (self, self->focus_id);
-}
-
-static void
-unselect_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  _chrono_timeline_view_select (CHRONO_TIMELINE_VIEW (widget), 0);
-}
-
-static void
-lane_menu_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-  const ChronoDisplayList *list = _chrono_timeline_view_ensure_list (self);
-  gint focus = self->focus_id != 0 ? chrono_marks_lookup (self->marks, self->focus_id) : -1;
-  const ChronoDlLane *lane = NULL;
-
-  if (list == NULL || list->lanes->len == 0)
-    return;
-  for (guint i = 0; i < list->lanes->len; i++)
-    {
-      lane = &g_array_index (list->lanes, ChronoDlLane, i);
-      if (focus < 0 || lane->lane == self->marks->lane[focus])
-        break;
-    }
-  _chrono_timeline_view_show_lane_menu (self, lane->lane, list->data_x0 / 2,
-                                        MAX (lane->y, list->data_y0) + 12);
-}
-
-static void
-hide_lane_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  _chrono_timeline_view_set_lane_hidden (CHRONO_TIMELINE_VIEW (widget), g_variant_get_uint32 (parameter),
-                                         TRUE);
-}
-
-static void
-show_all_lanes_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-
-  for (guint l = 0; self->layout != NULL && l < self->marks->n_lanes; l++)
-    {
-      if (chrono_timeline_layout_get_lane_hidden (self->layout, l))
-        _chrono_timeline_view_set_lane_hidden (self, l, FALSE);
-    }
-}
-
-static void
-toggle_lane_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ChronoTimelineView *self = CHRONO_TIMELINE_VIEW (widget);
-  guint lane = g_variant_get_uint32 (parameter);
-
-  if (self->layout != NULL && lane < self->marks->n_lanes)
-    chrono_timeline_layout_set_lane_collapsed (self->layout, lane,
-                                               !chrono_timeline_layout_get_lane_collapsed (self->layout, lane));
-}
-
-static void
-move_lane (ChronoTimelineView *self,
-           guint               lane,
-           int                 delta)
-{
-  guint n;
-  const guint *order;
-  g_autofree guint *copy = NULL;
-  int at = -1, to;
-
-  if (self->layout == NULL)
-    return;
-  order = chrono_timeline_layout_get_lane_order (self->layout, &n);
-  copy = g_memdup2 (order, sizeof (guint) * MAX (n, 1));
-  for (guint o = 0; o < n; o++)
-    if (copy[o] == lane)
-      at = (int) o;
-  /* Past the hidden lanes next to it. */
-  to = at;
-  do
-    to += delta;
-  while (to >= 0 && to < (int) n && chrono_timeline_layout_get_lane_hidden (self->layout, copy[to]));
-  if (at < 0 || to < 0 || to >= (int) n)
-    return;
-  copy[at] = copy[to];
-  copy[to] = lane;
-  _chrono_timeline_view_set_lane_order (self, copy, n);
-}
-
-static void
-lane_up_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  move_lane (CHRONO_TIMELINE_VIEW (widget), g_variant_get_uint32 (parameter), -1);
-}
-
-static void
-lane_down_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  move_lane (CHRONO_TIMELINE_VIEW (widget), g_variant_get_uint32 (parameter), 1);
-}
-
 static void
 chrono_timeline_view_class_init (ChronoTimelineViewClass *klass)
 {
@@ -846,47 +582,7 @@ chrono_timeline_view_class_init (ChronoTimelineViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "chrono-timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-fit", NULL, zoom_fit_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-selection", NULL, zoom_selection_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan", "i", pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.scroll", "i", scroll_action);
-  gtk_widget_class_install_action (widget_class, "timeline.step-event", "i", step_event_action);
-  gtk_widget_class_install_action (widget_class, "timeline.activate", NULL, activate_action);
-  gtk_widget_class_install_action (widget_class, "timeline.unselect", NULL, unselect_action);
-  gtk_widget_class_install_action (widget_class, "timeline.lane-menu", NULL, lane_menu_action);
-  gtk_widget_class_install_action (widget_class, "timeline.hide-lane", "u", hide_lane_action);
-  gtk_widget_class_install_action (widget_class, "timeline.show-all-lanes", NULL, show_all_lanes_action);
-  gtk_widget_class_install_action (widget_class, "timeline.toggle-lane", "u", toggle_lane_action);
-  gtk_widget_class_install_action (widget_class, "timeline.lane-up", "u", lane_up_action);
-  gtk_widget_class_install_action (widget_class, "timeline.lane-down", "u", lane_down_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "timeline.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "timeline.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, 0, "timeline.zoom-selection", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "timeline.scroll", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "timeline.scroll", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "timeline.step-event", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "timeline.step-event", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "timeline.activate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "timeline.activate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.activate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "timeline.unselect", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "timeline.lane-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "timeline.lane-menu", NULL);
+  _chrono_timeline_view_install_actions (widget_class);
 }
 
 static void
@@ -904,13 +600,14 @@ chrono_timeline_view_init (ChronoTimelineView *self)
   self->options = chrono_timeline_options_new ();
   chrono_time_scale_init (&self->scale, 0, 1, 0, 1);
   self->text_nodes = chrono_draw_text_cache_new ();
+  self->lane_colours = g_array_new (FALSE, FALSE, sizeof (ChronoRgba));
   self->sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) gsk_render_node_unref);
 
   self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 1, 40, 100, 1));
   g_signal_connect (self->vadjustment, "value-changed", G_CALLBACK (vadjustment_changed_cb), self);
   self->scrollbar = gtk_scrollbar_new (GTK_ORIENTATION_VERTICAL, self->vadjustment);
-  gtk_widget_set_visible (self->scrollbar, FALSE);
+  gtk_widget_set_child_visible (self->scrollbar, FALSE);
   gtk_widget_set_parent (self->scrollbar, GTK_WIDGET (self));
 
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
@@ -971,216 +668,6 @@ chrono_timeline_view_get_layout (ChronoTimelineView *self)
   return self->layout;
 }
 
-void
-chrono_timeline_view_get_visible_range (ChronoTimelineView *self,
-                                        double             *from,
-                                        double             *to)
-{
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  if (from != NULL)
-    *from = self->scale.from;
-  if (to != NULL)
-    *to = self->scale.to;
-}
-
-void
-chrono_timeline_view_set_visible_range (ChronoTimelineView *self,
-                                        double              from,
-                                        double              to,
-                                        gboolean            animate)
-{
-  ChronoTimeScale target;
-
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  target = self->scale;
-  chrono_time_scale_set_range (&target, from, to);
-  self->has_range = TRUE;
-  if (!animate || !animations_enabled (self))
-    {
-      stop_animation (self);
-      _chrono_timeline_view_set_scale (self, &target);
-      return;
-    }
-  self->anim_from0 = self->scale.from;
-  self->anim_to0 = self->scale.to;
-  self->anim_from1 = target.from;
-  self->anim_to1 = target.to;
-  self->anim_start = 0;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-}
-
-void
-chrono_timeline_view_get_limits (ChronoTimelineView *self,
-                                 double             *from,
-                                 double             *to)
-{
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  if (from != NULL)
-    *from = self->scale.min_day;
-  if (to != NULL)
-    *to = self->scale.max_day;
-}
-
-void
-chrono_timeline_view_zoom (ChronoTimelineView *self,
-                           double              factor,
-                           double              anchor_x,
-                           gboolean            animate)
-{
-  ChronoTimeScale scale;
-
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-  g_return_if_fail (factor > 0);
-
-  scale = target_scale (self);
-  chrono_time_scale_zoom (&scale, factor, anchor_x);
-  chrono_timeline_view_set_visible_range (self, scale.from, scale.to, animate);
-}
-
-void
-chrono_timeline_view_pan (ChronoTimelineView *self,
-                          double              dx,
-                          gboolean            animate)
-{
-  ChronoTimeScale scale;
-
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  scale = target_scale (self);
-  chrono_time_scale_pan (&scale, dx);
-  chrono_timeline_view_set_visible_range (self, scale.from, scale.to, animate);
-}
-
-void
-chrono_timeline_view_zoom_to_fit (ChronoTimelineView *self,
-                                  gboolean            animate)
-{
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  chrono_timeline_view_set_visible_range (self, self->fit_from, self->fit_to, animate);
-}
-
-gboolean
-chrono_timeline_view_zoom_to_selection (ChronoTimelineView *self,
-                                        gboolean            animate)
-{
-  ChronoMarks *all;
-  gint64 id;
-  gint i;
-  double first, last, span;
-
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), FALSE);
-
-  id = self->case_view != NULL ? chrono_case_view_get_selected_id (self->case_view) : 0;
-  all = self->case_view != NULL ? chrono_case_view_get_marks (self->case_view) : NULL;
-  i = id != 0 && all != NULL ? chrono_marks_lookup (all, id) : -1;
-  if (i < 0)
-    return FALSE;
-
-  /* The days the event may cover, with as much again around them. */
-  first = all->first_day[i];
-  last = all->last_day[i] + 1.0;
-  span = MAX ((last - first) * 2, 14.0);
-  chrono_timeline_view_set_visible_range (self, (first + last - span) / 2, (first + last + span) / 2,
-                                          animate);
-  return TRUE;
-}
-
-void
-chrono_timeline_view_reveal_event (ChronoTimelineView *self,
-                                   gint64              id)
-{
-  const ChronoDisplayList *list;
-  ChronoTimeScale scale;
-  double pos, margin;
-  gint i;
-  int row;
-
-  g_return_if_fail (CHRONO_IS_TIMELINE_VIEW (self));
-
-  i = self->marks != NULL ? chrono_marks_lookup (self->marks, id) : -1;
-  if (i < 0 || self->layout == NULL)
-    return;
-
-  scale = target_scale (self);
-  pos = self->marks->pos[i];
-  margin = (scale.to - scale.from) * 0.05;
-  if (pos < scale.from + margin || pos > scale.to - margin)
-    chrono_timeline_view_set_visible_range (self, pos - (scale.to - scale.from) / 2,
-                                            pos + (scale.to - scale.from) / 2, TRUE);
-
-  /* And its lane into the height. */
-  list = _chrono_timeline_view_ensure_list (self);
-  row = _chrono_timeline_view_row_of_event (self, list, (guint) i);
-  if (row >= 0)
-    {
-      const ChronoDlRow *r = &g_array_index (list->rows, ChronoDlRow, row);
-      double scroll_y = _chrono_timeline_view_get_scroll_y (self);
-
-      if (r->y < list->data_y0)
-        _chrono_timeline_view_set_scroll_y (self, scroll_y - (list->data_y0 - r->y));
-      else if (r->y + r->h > list->data_y1)
-        _chrono_timeline_view_set_scroll_y (self, scroll_y + (r->y + r->h - list->data_y1));
-    }
-}
-
-gboolean
-chrono_timeline_view_get_animating (ChronoTimelineView *self)
-{
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), FALSE);
-  return self->tick_id != 0;
-}
-
-double
-chrono_timeline_view_day_to_x (ChronoTimelineView *self,
-                               double              day)
-{
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), 0);
-  return chrono_time_scale_to_x (&self->scale, day);
-}
-
-double
-chrono_timeline_view_x_to_day (ChronoTimelineView *self,
-                               double              x)
-{
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), 0);
-  return chrono_time_scale_to_day (&self->scale, x);
-}
-
-gboolean
-chrono_timeline_view_get_event_position (ChronoTimelineView *self,
-                                         gint64              id,
-                                         double             *x,
-                                         double             *y)
-{
-  const ChronoDisplayList *list;
-  const ChronoDlMark *mark = NULL;
-  const ChronoDlBar *bar = NULL;
-  gint i;
-
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), FALSE);
-
-  i = self->marks != NULL ? chrono_marks_lookup (self->marks, id) : -1;
-  list = _chrono_timeline_view_ensure_list (self);
-  if (i < 0 || list == NULL || !chrono_display_list_find_event (list, (guint) i, &mark, &bar))
-    return FALSE;
-  if (mark != NULL)
-    {
-      *x = mark->x;
-      *y = mark->y;
-    }
-  else
-    {
-      *x = (MAX (bar->x0, list->data_x0) + MIN (bar->x1, list->data_x1)) / 2;
-      *y = bar->y + bar->h / 2;
-    }
-  return *y >= list->data_y0 && *y < list->data_y1;
-}
-
 gint64
 chrono_timeline_view_get_focus_id (ChronoTimelineView *self)
 {
@@ -1207,48 +694,4 @@ chrono_timeline_view_set_focus_id (ChronoTimelineView *self,
     chrono_timeline_view_reveal_event (self, id);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_ID]);
-}
-
-char *
-chrono_timeline_view_describe_event (ChronoTimelineView *self,
-                                     gint64              id)
-{
-  ChronoMarks *all;
-  ChronoDate date = CHRONO_DATE_INIT;
-  g_autofree char *when = NULL;
-  const char *summary = NULL;
-  const ChronoMarksLane *lane;
-  gint i;
-  int y, m, d;
-
-  g_return_val_if_fail (CHRONO_IS_TIMELINE_VIEW (self), NULL);
-
-  all = self->case_view != NULL ? chrono_case_view_get_marks (self->case_view) : NULL;
-  i = all != NULL ? chrono_marks_lookup (all, id) : -1;
-  if (i < 0)
-    return NULL;
-
-  chrono_day_to_ymd (all->first_day[i], &y, &m, &d);
-  date.year = y;
-  date.month = all->precision[i] == CHRONO_PRECISION_YEAR ? 0 : m;
-  date.day = all->precision[i] == CHRONO_PRECISION_DAY ? d : 0;
-  date.approx = (all->flags[i] & CHRONO_MARK_APPROX) != 0;
-  if (all->minute[i] >= 0 && (all->flags[i] & CHRONO_MARK_HAS_TIME))
-    {
-      date.has_time = TRUE;
-      date.hour = all->minute[i] / 60;
-      date.minute = all->minute[i] % 60;
-    }
-  when = chrono_date_format (&date);
-  lane = &all->lanes[all->lane[i]];
-  if (self->labels != NULL)
-    summary = chrono_marks_labels_get (self->labels, id);
-
-  if (all->unit[i] >= 0)
-    /* Translators: how an event is read out: "15 Aug 2008, Police, Response, Contact: summary" */
-    return g_strdup_printf (_("%s, %s, %s, %s: %s"), when, lane->name, lane->units[all->unit[i]],
-                            chrono_kind_to_label (all->kind[i]), summary != NULL ? summary : "");
-  /* Translators: how an event is read out: "15 Aug 2008, Health, Contact: summary" */
-  return g_strdup_printf (_("%s, %s, %s: %s"), when, lane->name, chrono_kind_to_label (all->kind[i]),
-                          summary != NULL ? summary : "");
 }

@@ -4,7 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * CHRONO_SCREENSHOT_DIR=DIR keeps the three screenshots (timeline-case,
- * timeline-year, timeline-day .png, 1920×1080) in DIR.
+ * timeline-year, timeline-day .png, the window's content 1920×1080) in DIR;
+ * the screen must be larger than that:
+ *   CHRONO_SCREENSHOT_DIR=$PWD/data/screenshots xvfb-run -a -s "-screen 0
+ *   2400x1400x24" BUILD/tests/ui/test-timeline -p /ui/timeline/screenshots
+ * (with the environment meson test sets).  CHRONO_SCREENSHOT_EXTRA=1 adds
+ * two for checking by eye: the inspector and search hits, and a filter.
  */
 #define G_LOG_DOMAIN "test-timeline"
 
@@ -651,11 +656,22 @@ save_screenshot (ChronoWindow *window,
   g_autoptr(GdkTexture) texture = NULL;
   graphene_rect_t bounds;
   GStatBuf st;
+  int scale;
 
   g_assert_true (gtk_widget_compute_bounds (content, GTK_WIDGET (window), &bounds));
   gdk_paintable_snapshot (paintable, snapshot, gdk_paintable_get_intrinsic_width (paintable),
                           gdk_paintable_get_intrinsic_height (paintable));
   node = gtk_snapshot_free_to_node (snapshot);
+  /* In device pixels, as on screen (GDK_SCALE=2: twice as large). */
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (window));
+  if (scale > 1)
+    {
+      GskRenderNode *scaled = gsk_transform_node_new (node, gsk_transform_scale (NULL, scale, scale));
+
+      gsk_render_node_unref (node);
+      node = scaled;
+      graphene_rect_scale (&bounds, scale, scale, &bounds);
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &bounds);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -695,6 +711,25 @@ test_screenshots (void)
   chrono_timeline_view_set_visible_range (f.view, day (2011, 1, 1), day (2012, 1, 1), FALSE);
   settle ();
   save_screenshot (f.window, "timeline-year.png");
+
+  /* The same with the inspector open and a search's hits ringed. */
+  if (g_getenv ("CHRONO_SCREENSHOT_EXTRA") != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f.page), "case.search", NULL);
+      gtk_editable_set_text (chrono_timeline_page_get_search_entry (f.page), "police");
+      settle ();
+      settle ();
+      gtk_widget_activate_action (GTK_WIDGET (f.page), "case.find-next", NULL);
+      settle ();
+      save_screenshot (f.window, "timeline-inspector.png");
+      gtk_widget_activate_action (GTK_WIDGET (f.page), "case.filter-subject", "s", "Daughter");
+      settle ();
+      save_screenshot (f.window, "timeline-filtered.png");
+      gtk_widget_activate_action (GTK_WIDGET (f.page), "case.clear-filters", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (f.page), "case.close-inspector", NULL);
+      gtk_editable_set_text (chrono_timeline_page_get_search_entry (f.page), "");
+      settle ();
+    }
 
   /* The busiest day: five events on 9 April 2011, an hour either side. */
   chrono_timeline_view_set_visible_range (f.view, day (2011, 4, 9) - 1 / 24.0, day (2011, 4, 10) + 1 / 24.0,
