@@ -322,14 +322,6 @@ intern_agencies (AnData        *data,
   return id;
 }
 
-guint32
-_chrono_analysis_data_intern_agencies (AnData     *data,
-                                       const char *text)
-{
-  g_autoptr(ChronoAliases) aliases = chrono_aliases_new ();
-  return intern_agencies (data, aliases, text);
-}
-
 static guint8
 kind_of (const char *text)
 {

@@ -168,10 +168,8 @@ guint       _chrono_analysis_data_add_unit (AnData         *data,
                                             const char     *name);
 guint32     _chrono_analysis_data_intern_subjects (AnData     *data,
                                                    const char *text);
-guint32     _chrono_analysis_data_intern_agencies (AnData     *data,
-                                                   const char *text);
-/* Sorts (when needed) and builds the per-lane and per-pair indices, and
- * the people's roles. */
+/* Builds the per-lane and per-pair indices (in time order) and the
+ * people's roles. */
 void        _chrono_analysis_data_index    (AnData         *data);
 AnGroup     _chrono_analysis_group_of_name (const char     *name);
 const char *_chrono_analysis_group_name    (AnGroup         group);

@@ -76,7 +76,9 @@ typedef struct
   AnData       *d;
   ChronoRules  *rules;
   AnResults    *res;
+  GArray       *out;            /* AnFinding: where this thread's go */
   GCancellable *cancellable;
+  struct _Handoff *handoff;     /* work the gap thread takes on after its own */
 
   guint         n_lanes;
   guint         n_subjects;
@@ -114,14 +116,34 @@ typedef struct
   guint16      *custody_lane;
   guint32      *custody_start;  /* n_subjects + 1; each person's spans by
                                  * lane, then time, merged */
-  /* Open cases, per pair. */
+  /* Open cases, per pair; and the periods an agency was actively involved
+   * with a person (an open case, or within t_involved days of a contact),
+   * merged. */
   Span         *open_cases;
   guint32      *oc_start;       /* n_pairs + 1 */
+  Span         *active;
+  guint32      *active_start;   /* n_pairs + 1 */
 
-  guint32      *share_start;    /* per lane: events passing something on */
+  /* Cursors into the sorted lists above: the unshared rules visit events
+   * in time order, so each only moves forward. */
+  guint32      *active_cursor;  /* per pair */
+  guint32      *share_cursor;   /* per lane */
+  guint32      *passed_cursor;  /* per lane */
+  guint32      *meeting_cursor; /* per lane */
+  guint32      *mention_cursor; /* per (lane, group) */
+
+  guint32      *share_start;    /* per lane: referrals and meetings passing
+                                 * something on */
   guint32      *share_idx;
   gint32       *share_day;      /* their first days, side by side */
-  guint32      *mention_start;  /* per group, every lane: events naming it */
+  guint32      *passed_start;   /* per lane: any record with a recipient */
+  guint32      *passed_idx;
+  gint32       *passed_day;
+  guint64      *share_people;   /* people of each listed event, side by side */
+  guint64      *passed_people;
+  guint64      *mention_people;
+  guint64      *meeting_people;
+  guint32      *mention_start;  /* per (lane, group): events naming a kind of agency */
   guint32      *mention_idx;
   gint32       *mention_day;
   guint32      *meeting_start;  /* per lane: meetings it attended */
@@ -198,6 +220,12 @@ share_subject_sets (const AnData *d,
   return FALSE;
 }
 
+/* Does event @i name someone of a listed event (@e, whose people are
+ * @mask)? */
+#define shares_listed(c, i, e, mask)                                        \
+  ((c)->many_people ? share_subject_sets ((c)->d, (i), (e))                \
+                    : ((c)->people[(i)] & (mask)) != 0)
+
 /* Do events @a and @b name someone in common? */
 #define shares_people(c, a, b)                                              \
   ((c)->many_people ? share_subject_sets ((c)->d, (a), (b))                \
@@ -272,6 +300,23 @@ day_bound (const gint32 *days,
   return lo;
 }
 
+/* Moves @cursor (a position in @days[start..end), sorted) to the first day
+ * on or after @day; the days asked for never go back. */
+static inline guint32
+advance (const gint32 *days,
+         guint32      *cursor,
+         guint32       start,
+         guint32       end,
+         gint32        day)
+{
+  guint32 q = MAX (*cursor, start);
+
+  while (q < end && days[q] < day)
+    q++;
+  *cursor = q;
+  return q;
+}
+
 /* The first span in @v[0..n) (sorted by first, disjoint) that ends on or
  * after @day. */
 static guint
@@ -309,8 +354,8 @@ new_finding (Ctx               *c,
   f.unit = -1;
   f.subject = -1;
   f.ev_a = f.ev_b = -1;
-  g_array_append_val (c->res->findings, f);
-  return &g_array_index (c->res->findings, AnFinding, c->res->findings->len - 1);
+  g_array_append_val (c->out, f);
+  return &g_array_index (c->out, AnFinding, c->out->len - 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -427,9 +472,23 @@ ctx_clear (Ctx *c)
   g_free (c->custody_start);
   g_free (c->open_cases);
   g_free (c->oc_start);
+  g_free (c->active);
+  g_free (c->active_start);
+  g_free (c->active_cursor);
+  g_free (c->share_cursor);
+  g_free (c->meeting_cursor);
+  g_free (c->mention_cursor);
   g_free (c->share_start);
   g_free (c->share_idx);
   g_free (c->share_day);
+  g_free (c->passed_start);
+  g_free (c->passed_idx);
+  g_free (c->passed_day);
+  g_free (c->share_people);
+  g_free (c->passed_people);
+  g_free (c->mention_people);
+  g_free (c->meeting_people);
+  g_free (c->passed_cursor);
   g_free (c->mention_start);
   g_free (c->mention_idx);
   g_free (c->mention_day);
@@ -447,46 +506,63 @@ ctx_clear (Ctx *c)
 /* ------------------------------------------------------------------ */
 /* Indexes the rules share                                             */
 
-/* A CSR index over @n_keys keys of the events @keys_of selects, in time
- * order: start (n_keys + 1) and the event indices. */
+/* CSR indexes over keys of the events the key functions select, in time
+ * order: start (n_keys + 1) and event indices; several built in the same
+ * two passes over the events. */
 typedef guint (*KeysFunc) (Ctx     *c,
                            guint32  i,
                            guint32 *keys);
 
+typedef struct
+{
+  gsize     n_keys;
+  KeysFunc  keys_of;
+  guint32 **start;
+  guint32 **idx;
+  guint32  *fill;
+} Csr;
+
 static void
-build_csr (Ctx       *c,
-           gsize      n_keys,
-           KeysFunc   keys_of,
-           guint32  **start_out,
-           guint32  **idx_out)
+build_csrs (Ctx  *c,
+            Csr  *csrs,
+            guint n_csrs)
 {
   AnData *d = c->d;
   guint32 keys[AN_N_GROUPS + 64];
-  guint32 *start = g_new0 (guint32, n_keys + 1);
-  guint32 *fill, *idx;
 
-  for (guint q = 0; q < d->n; q++)
+  for (guint x = 0; x < n_csrs; x++)
+    *csrs[x].start = g_new0 (guint32, csrs[x].n_keys + 1);
+  for (guint i = 0; i < d->n; i++)
+    for (guint x = 0; x < n_csrs; x++)
+      {
+        guint k = csrs[x].keys_of (c, i, keys);
+
+        for (guint j = 0; j < k; j++)
+          (*csrs[x].start)[keys[j] + 1]++;
+      }
+  for (guint x = 0; x < n_csrs; x++)
     {
-      guint k = keys_of (c, d->order[q], keys);
+      guint32 *start = *csrs[x].start;
 
-      for (guint j = 0; j < k; j++)
-        start[keys[j] + 1]++;
+      for (gsize k = 0; k < csrs[x].n_keys; k++)
+        start[k + 1] += start[k];
+      *csrs[x].idx = g_new (guint32, MAX (start[csrs[x].n_keys], 1));
+      csrs[x].fill = g_memdup2 (start, sizeof (guint32) * (csrs[x].n_keys + 1));
     }
-  for (gsize s = 0; s < n_keys; s++)
-    start[s + 1] += start[s];
-  idx = g_new (guint32, MAX (start[n_keys], 1));
-  fill = g_memdup2 (start, sizeof (guint32) * (n_keys + 1));
   for (guint q = 0; q < d->n; q++)
     {
       guint32 i = d->order[q];
-      guint k = keys_of (c, i, keys);
 
-      for (guint j = 0; j < k; j++)
-        idx[fill[keys[j]]++] = i;
+      for (guint x = 0; x < n_csrs; x++)
+        {
+          guint k = csrs[x].keys_of (c, i, keys);
+
+          for (guint j = 0; j < k; j++)
+            (*csrs[x].idx)[csrs[x].fill[keys[j]]++] = i;
+        }
     }
-  g_free (fill);
-  *start_out = start;
-  *idx_out = idx;
+  for (guint x = 0; x < n_csrs; x++)
+    g_free (csrs[x].fill);
 }
 
 static guint
@@ -495,12 +571,28 @@ mention_keys (Ctx     *c,
               guint32 *keys)
 {
   guint32 m = c->d->text[i].mentions;
+  guint32 base = (guint32) c->d->lane[i] * AN_N_GROUPS;
   guint k = 0;
 
   for (guint g = 1; m != 0 && g < AN_N_GROUPS; g++)
     if (m & (1u << g))
-      keys[k++] = g;
+      keys[k++] = base + g;
   return k;
+}
+
+/* Records passing something on: referrals and meetings (share_keys), and
+ * any record with a recipient (passed_keys). */
+static guint
+passed_keys (Ctx     *c,
+             guint32  i,
+             guint32 *keys)
+{
+  AnData *d = c->d;
+
+  if (d->shared[i] == 0 || (d->text[i].flags & AN_TEXT_NOT_SHARED))
+    return 0;
+  keys[0] = d->lane[i];
+  return 1;
 }
 
 static guint
@@ -510,10 +602,9 @@ share_keys (Ctx     *c,
 {
   AnData *d = c->d;
 
-  if (d->shared[i] == 0 || (d->text[i].flags & AN_TEXT_NOT_SHARED))
+  if (d->kind[i] != CHRONO_KIND_REFERRAL && d->kind[i] != CHRONO_KIND_MEETING)
     return 0;
-  keys[0] = d->lane[i];
-  return 1;
+  return passed_keys (c, i, keys);
 }
 
 /* Who attended a meeting: its lane and the agencies it was shared with. */
@@ -534,6 +625,18 @@ meeting_keys (Ctx     *c,
     if (v[j] < c->n_lanes && v[j] != d->lane[i])
       keys[k++] = v[j];
   return k;
+}
+
+static guint64 *
+people_of (const guint64 *people,
+           const guint32 *idx,
+           guint32        n)
+{
+  guint64 *out = g_new0 (guint64, MAX (n, 1));
+
+  for (guint32 k = 0; people != NULL && k < n; k++)
+    out[k] = people[idx[k]];
+  return out;
 }
 
 static gint32 *
@@ -717,13 +820,31 @@ build_indexes (Ctx *c)
   /* Records naming an agency (outside clauses that deny something), per
    * kind of agency; records passing something on, per lane; the days MARAC
    * heard of each person. */
-  build_csr (c, AN_N_GROUPS, mention_keys, &c->mention_start, &c->mention_idx);
-  c->mention_day = days_of (d, c->mention_idx, c->mention_start[AN_N_GROUPS]);
-  build_csr (c, c->n_lanes, share_keys, &c->share_start, &c->share_idx);
+  {
+    Csr csrs[] = {
+      { (gsize) c->n_lanes * AN_N_GROUPS, mention_keys, &c->mention_start, &c->mention_idx, NULL },
+      { c->n_lanes, share_keys, &c->share_start, &c->share_idx, NULL },
+      { c->n_lanes, passed_keys, &c->passed_start, &c->passed_idx, NULL },
+      { c->n_lanes, meeting_keys, &c->meeting_start, &c->meeting_idx, NULL },
+      { c->n_subjects, marac_keys, &c->marac_start, &marac_idx, NULL },
+    };
+
+    build_csrs (c, csrs, d->group_lane[AN_GROUP_MARAC] >= 0 ? 5 : 4);
+    if (d->group_lane[AN_GROUP_MARAC] < 0)
+      {
+        c->marac_start = g_new0 (guint32, c->n_subjects + 1);
+        marac_idx = g_new (guint32, 1);
+      }
+  }
+  c->mention_day = days_of (d, c->mention_idx, c->mention_start[(gsize) c->n_lanes * AN_N_GROUPS]);
   c->share_day = days_of (d, c->share_idx, c->share_start[c->n_lanes]);
-  build_csr (c, c->n_lanes, meeting_keys, &c->meeting_start, &c->meeting_idx);
+  c->passed_day = days_of (d, c->passed_idx, c->passed_start[c->n_lanes]);
+  c->share_people = people_of (c->people, c->share_idx, c->share_start[c->n_lanes]);
+  c->passed_people = people_of (c->people, c->passed_idx, c->passed_start[c->n_lanes]);
+  c->meeting_people = people_of (c->people, c->meeting_idx, c->meeting_start[c->n_lanes]);
+  c->mention_people = people_of (c->people, c->mention_idx,
+                                 c->mention_start[(gsize) c->n_lanes * AN_N_GROUPS]);
   c->meeting_day = days_of (d, c->meeting_idx, c->meeting_start[c->n_lanes]);
-  build_csr (c, c->n_subjects, marac_keys, &c->marac_start, &marac_idx);
   c->marac_days = g_new (gint32, MAX (c->marac_start[c->n_subjects], 1));
   for (guint32 k = 0; k < c->marac_start[c->n_subjects]; k++)
     c->marac_days[k] = d->first[marac_idx[k]];
@@ -749,9 +870,14 @@ build_indexes (Ctx *c)
         }
       for (guint g = 0; g < AN_N_GROUPS; g++)
         c->reachable[g] = any;
-      for (guint g = 1; g < AN_N_GROUPS; g++)
-        for (guint32 k = c->mention_start[g]; k < c->mention_start[g + 1]; k++)
-          c->reachable[g] |= G_GUINT64_CONSTANT (1) << d->lane[c->mention_idx[k]];
+      for (guint l = 0; l < c->n_lanes; l++)
+        for (guint g = 1; g < AN_N_GROUPS; g++)
+          {
+            gsize slot = (gsize) l * AN_N_GROUPS + g;
+
+            if (c->mention_start[slot + 1] > c->mention_start[slot])
+              c->reachable[g] |= G_GUINT64_CONSTANT (1) << l;
+          }
     }
 
   /* The review's principal people: those with a role, or named in at least
@@ -879,33 +1005,6 @@ collect_items (Ctx    *c,
   g_array_set_size (items, n_out);
 }
 
-/* The items of one unit (-1: the records without a unit) out of a pair's:
- * referrals received belong with the records without a unit. */
-static void
-unit_items (Ctx    *c,
-            guint   lane,
-            GArray *all,
-            gint    unit,
-            GArray *items)
-{
-  AnData *d = c->d;
-  const Item *v = (const Item *) (gpointer) all->data;
-  Item *out;
-  guint n = 0;
-
-  g_array_set_size (items, all->len);
-  out = (Item *) (gpointer) items->data;
-  for (guint k = 0; k < all->len; k++)
-    {
-      gint32 e = v[k].ev;
-      gboolean own = d->lane[e] == lane;
-
-      if ((own && d->unit[e] == unit) || (!own && unit == -1))
-        out[n++] = v[k];
-    }
-  g_array_set_size (items, n);
-}
-
 typedef void (*InvolvementFunc) (Ctx        *c,
                                  const Item *items,
                                  guint       n,
@@ -915,15 +1014,15 @@ typedef void (*InvolvementFunc) (Ctx        *c,
  * contact to the next closure, or to the last contact. */
 static void
 foreach_involvement (Ctx             *c,
-                     GArray          *items,
+                     const Item      *v,
+                     guint            n_items,
                      InvolvementFunc  func,
                      gpointer         user_data)
 {
-  const Item *v = (const Item *) (gpointer) items->data;
   guint start = 0;
   gboolean open = FALSE;
 
-  for (guint k = 0; k < items->len; k++)
+  for (guint k = 0; k < n_items; k++)
     {
       if (v[k].type == ITEM_CLOSE)
         {
@@ -943,7 +1042,7 @@ foreach_involvement (Ctx             *c,
     }
   if (open)
     {
-      guint end = items->len;
+      guint end = n_items;
 
       /* Without a closure the involvement ends at the last contact (a span
        * such as a plan with an end date keeps it to the span's end). */
@@ -1695,18 +1794,13 @@ find_discharge_gaps (Ctx *c)
             continue;
           record_gap (c, &job, &a, &z, d->last[i], z.f, AN_RULE_GAP_DISCHARGE, limit);
           /* The admission is the finding's first event. */
-          g_array_index (c->res->findings, AnFinding, c->res->findings->len - 1).ev_a = (gint32) i;
+          g_array_index (c->out, AnFinding, c->out->len - 1).ev_a = (gint32) i;
         }
     }
 }
 
-static void open_case_cb (Ctx        *c,
-                          const Item *items,
-                          guint       n,
-                          gpointer    user_data);
-
-/* Per (lane, person): the span rules on the agency's records, the general
- * rule per unit, and the open cases the unshared rules ask about. */
+/* Per (lane, person): the span rules on the agency's records, and the
+ * general rule per unit. */
 static void
 find_gaps (Ctx *c)
 {
@@ -1716,18 +1810,22 @@ find_gaps (Ctx *c)
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint));
-  g_autoptr(GArray) open_cases = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree gint *unit_local = g_new (gint, MAX (d->units->len, 1));
 
-  c->oc_start = g_new0 (guint32, c->n_pairs + 1);
   for (guint lane = 0; lane < c->n_lanes; lane++)
     {
       g_array_set_size (units, 0);
       for (guint u = 0; u < d->units->len; u++)
-        if (g_array_index (d->unit_lane, guint16, u) == lane)
-          {
-            gint uu = (gint) u;
-            g_array_append_val (units, uu);
-          }
+        {
+          unit_local[u] = -1;
+          if (g_array_index (d->unit_lane, guint16, u) == lane)
+            {
+              gint uu = (gint) u;
+
+              unit_local[u] = (gint) units->len;
+              g_array_append_val (units, uu);
+            }
+        }
 
       for (guint16 s = 0; s < c->n_subjects; s++)
         {
@@ -1735,14 +1833,12 @@ find_gaps (Ctx *c)
           GapJob job = { lane, s, G_MININT, bounds, found, 0 };
           gboolean general;
 
-          c->oc_start[pair] = open_cases->len;
           if (d->pairs.start[pair + 1] == d->pairs.start[pair])
             continue;
           if (g_cancellable_is_cancelled (c->cancellable))
             break;
           g_array_set_size (found, 0);
           collect_items (c, lane, s, all, items);
-          foreach_involvement (c, all, open_case_cb, open_cases);
 
           /* Rules tied to spans: the agency as a whole. */
           if (has_spans (c, pair))
@@ -1754,7 +1850,7 @@ find_gaps (Ctx *c)
                 job.shortest = MIN (job.shortest, c->t_supervision[lane]);
               if (c->t_high_risk[lane] > 0)
                 job.shortest = MIN (job.shortest, c->t_high_risk[lane]);
-              foreach_involvement (c, all, gap_involvement_cb, &job);
+              foreach_involvement (c, (const Item *) (gpointer) all->data, all->len, gap_involvement_cb, &job);
             }
           job.shortest = c->t_general[lane];
 
@@ -1768,54 +1864,164 @@ find_gaps (Ctx *c)
           if (units->len == 0)
             {
               job.unit = -1;
-              foreach_involvement (c, all, gap_involvement_cb, &job);
+              foreach_involvement (c, (const Item *) (gpointer) all->data, all->len, gap_involvement_cb, &job);
               continue;
             }
-          for (guint u = 0; u <= units->len; u++)
+          /* Bucket the items by unit once (each bucket stays in order);
+           * referrals received go with the records without a unit. */
+          {
+            guint n_units = units->len;
+            const Item *v = (const Item *) (gpointer) all->data;
+            g_autofree guint *count = g_new0 (guint, n_units + 2);
+            g_autofree guint *bucket = g_new (guint, MAX (all->len, 1));
+            Item *out;
+
+            for (guint k = 0; k < all->len; k++)
+              {
+                gint32 e = v[k].ev;
+                gint u = d->lane[e] == lane ? d->unit[e] : -1;
+
+                bucket[k] = u >= 0 && unit_local[u] >= 0 ? (guint) unit_local[u] : n_units;
+                count[bucket[k] + 1]++;
+              }
+            for (guint u = 0; u <= n_units; u++)
+              count[u + 1] += count[u];
+            g_array_set_size (items, all->len);
+            out = (Item *) (gpointer) items->data;
             {
-              job.unit = u < units->len ? g_array_index (units, gint, u) : -1;
-              unit_items (c, lane, all, job.unit, items);
-              foreach_involvement (c, items, gap_involvement_cb, &job);
+              g_autofree guint *fill = g_memdup2 (count, sizeof (guint) * (n_units + 2));
+
+              for (guint k = 0; k < all->len; k++)
+                out[fill[bucket[k]]++] = v[k];
             }
+            for (guint u = 0; u <= n_units; u++)
+              {
+                job.unit = u < n_units ? g_array_index (units, gint, u) : -1;
+                if (count[u + 1] > count[u])
+                  foreach_involvement (c, out + count[u], count[u + 1] - count[u],
+                                       gap_involvement_cb, &job);
+              }
+          }
+        }
+    }
+  find_discharge_gaps (c);
+}
+
+/* The open cases of every (lane, person) pair, for the unshared rules: from
+ * an allocation, a plan or a custody span to the closure that ends the
+ * involvement, or to its last contact.  One pass over the pair's records
+ * (in time order) with the involvement rules of foreach_involvement(). */
+static void
+build_open_cases (Ctx *c)
+{
+  AnData *d = c->d;
+  g_autoptr(GArray) open_cases = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  c->oc_start = g_new0 (guint32, c->n_pairs + 1);
+  for (gsize pair = 0; pair < c->n_pairs; pair++)
+    {
+      gboolean involved_now = FALSE;
+      gint32 open_first = 0, open_last = 0;
+      gboolean open = FALSE;
+
+      c->oc_start[pair] = open_cases->len;
+      for (guint32 k = d->pairs.start[pair]; k < d->pairs.start[pair + 1]; k++)
+        {
+          guint32 e = d->pairs.idx[k];
+          guint8 kind = d->kind[e];
+
+          if (is_close (d, e))
+            {
+              if (open)
+                {
+                  Span span = { open_first, MAX (open_last, d->start_last[e]) };
+                  g_array_append_val (open_cases, span);
+                }
+              open = involved_now = FALSE;
+              continue;
+            }
+          if (is_contactish (kind))
+            {
+              if (!involved_now && is_counting (d, e))
+                involved_now = TRUE;
+              if (open)
+                open_last = MAX (open_last, d->last[e]);
+              continue;
+            }
+          if (kind == CHRONO_KIND_ALLOCATION || kind == CHRONO_KIND_PLAN || kind == CHRONO_KIND_CUSTODY ||
+              (kind == CHRONO_KIND_REFERRAL && d->shared[e] == 0))
+            {
+              gboolean opens_case = kind == CHRONO_KIND_PLAN || kind == CHRONO_KIND_CUSTODY ||
+                                    d->alloc[e] == CHRONO_ALLOCATION_ALLOCATED;
+
+              involved_now = TRUE;
+              if (opens_case && !open)
+                {
+                  open = TRUE;
+                  open_first = d->first[e];
+                  open_last = d->start_last[e];
+                }
+              if (open && (d->eflags[e] & AN_EVENT_SPAN))
+                open_last = MAX (open_last, d->last[e]);
+            }
+        }
+      if (open)
+        {
+          Span span = { open_first, open_last };
+          g_array_append_val (open_cases, span);
         }
     }
   c->oc_start[c->n_pairs] = open_cases->len;
   c->open_cases = (Span *) (gpointer) g_array_free (g_steal_pointer (&open_cases), FALSE);
-  find_discharge_gaps (c);
 }
 
 /* ------------------------------------------------------------------ */
 /* Who was involved: open cases                                        */
 
+/* The periods each agency was actively involved with each person: its
+ * open cases, and t_involved days either side of each contact, merged. */
 static void
-open_case_cb (Ctx        *c,
-              const Item *items,
-              guint       n,
-              gpointer    user_data)
+build_active (Ctx *c)
 {
   AnData *d = c->d;
-  GArray *out = user_data;
-  Span s = { 0, 0 };
-  gint start = -1;
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Span));
 
-  /* An open case: from an allocation, a plan or a custody span in the
-   * involvement (a referral alone is not one) to its end. */
-  for (guint k = 0; k < n && start < 0; k++)
+  c->active_start = g_new0 (guint32, c->n_pairs + 1);
+  for (gsize pair = 0; pair < c->n_pairs; pair++)
     {
-      gint32 e = items[k].ev;
+      guint32 o = c->oc_start[pair], oe = c->oc_start[pair + 1];
 
-      if (e >= 0 && items[k].type == ITEM_OPEN &&
-          ((d->kind[e] == CHRONO_KIND_ALLOCATION && d->alloc[e] == CHRONO_ALLOCATION_ALLOCATED) ||
-           d->kind[e] == CHRONO_KIND_PLAN || d->kind[e] == CHRONO_KIND_CUSTODY))
-        start = (gint) k;
+      c->active_start[pair] = out->len;
+      g_array_set_size (tmp, 0);
+      /* Both runs are in time order: merge them as they come. */
+      for (guint32 k = d->pairs.start[pair]; k < d->pairs.start[pair + 1] || o < oe;)
+        {
+          Span next;
+
+          if (k < d->pairs.start[pair + 1] &&
+              (o >= oe || d->first[d->pairs.idx[k]] - c->t_involved < c->open_cases[o].first))
+            {
+              guint32 e = d->pairs.idx[k++];
+
+              if (!is_contactish (d->kind[e]))
+                continue;
+              next = (Span) { d->first[e] - c->t_involved, d->last[e] + c->t_involved };
+            }
+          else
+            next = c->open_cases[o++];
+          if (tmp->len > 0 && next.first <= g_array_index (tmp, Span, tmp->len - 1).last + 1)
+            {
+              Span *last = &g_array_index (tmp, Span, tmp->len - 1);
+              last->last = MAX (last->last, next.last);
+            }
+          else
+            g_array_append_val (tmp, next);
+        }
+      g_array_append_vals (out, tmp->data, tmp->len);
     }
-  if (start < 0)
-    return;
-  s.first = items[start].f;
-  s.last = items[start].l;
-  for (guint k = start; k < n; k++)
-    s.last = MAX (s.last, items[k].ev >= 0 ? d->last[items[k].ev] : items[k].l);
-  g_array_append_val (out, s);
+  c->active_start[c->n_pairs] = out->len;
+  c->active = (Span *) (gpointer) g_array_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Was @lane actively involved with the people of event @i: an open case
@@ -1828,28 +2034,20 @@ involved (Ctx    *c,
   AnData *d = c->d;
   guint k;
   const guint16 *v = an_set (&d->subject_sets, d->subjects[i], &k);
-  gint32 from = d->first[i] - c->t_involved, to = d->last[i] + c->t_involved;
 
   for (guint j = 0; j < k; j++)
     {
       gsize pair = (gsize) lane * c->n_subjects + v[j];
-      const guint32 *idx = d->pairs.idx + d->pairs.start[pair];
-      guint n = d->pairs.start[pair + 1] - d->pairs.start[pair];
-      const Span *oc = c->open_cases + c->oc_start[pair];
-      guint n_oc = c->oc_start[pair + 1] - c->oc_start[pair];
-      guint q = span_bound (oc, n_oc, d->first[i]);
+      guint32 end = c->active_start[pair + 1];
+      guint32 q = MAX (c->active_cursor[pair], c->active_start[pair]);
 
-      if (q < n_oc && oc[q].first <= d->last[i])
+      /* Events come in time order: spans ended before this one never
+       * matter again. */
+      while (q < end && c->active[q].last < d->first[i])
+        q++;
+      c->active_cursor[pair] = q;
+      if (q < end && c->active[q].first <= d->last[i])
         return TRUE;
-      for (q = lower_bound (d, idx, n, from - 31); q < n; q++)
-        {
-          guint32 e = idx[q];
-
-          if (d->first[e] > to)
-            break;
-          if (is_contactish (d->kind[e]) && d->last[e] >= from)
-            return TRUE;
-        }
     }
   return FALSE;
 }
@@ -2014,37 +2212,52 @@ receipt_days (Ctx     *c,
       KNOWN (d->lane[e], d->first[e]);
     }
 
-  /* The holder passed something on about the same people soon after. */
+  /* The holder passed something on about the same people: the same day
+   * (any record naming a recipient), or soon after (a referral or a
+   * meeting). */
   {
-    const guint32 *idx = c->share_idx + c->share_start[a];
-    const gint32 *days = c->share_day + c->share_start[a];
-    guint n = c->share_start[a + 1] - c->share_start[a];
+    guint32 end = c->passed_start[a + 1];
 
-    for (guint q = day_bound (days, n, d->first[i]); q < n && days[q] <= until && pending > 0; q++)
+    for (guint32 q = advance (c->passed_day, &c->passed_cursor[a], c->passed_start[a], end,
+                              d->first[i]);
+         q < end && c->passed_day[q] <= d->last[i] && pending > 0; q++)
       {
-        guint32 e = idx[q];
+        guint32 e = c->passed_idx[q];
 
-        if (e == i || !(days[q] <= d->last[i] || d->kind[e] == CHRONO_KIND_REFERRAL ||
-                        d->kind[e] == CHRONO_KIND_MEETING) || !shares_people (c, i, e))
+        if (!shares_listed (c, i, e, c->passed_people[q]) || e == i)
           continue;
         v = an_set (&d->agency_sets, d->shared[e], &k);
         for (guint j = 0; j < k; j++)
           if (v[j] < c->n_lanes)
-            KNOWN (v[j], days[q]);
+            KNOWN (v[j], c->passed_day[q]);
+      }
+    end = c->share_start[a + 1];
+    for (guint32 q = advance (c->share_day, &c->share_cursor[a], c->share_start[a], end, d->first[i]);
+         q < end && c->share_day[q] <= until && pending > 0; q++)
+      {
+        guint32 e = c->share_idx[q];
+
+        if (!shares_listed (c, i, e, c->share_people[q]) || e == i)
+          continue;
+        v = an_set (&d->agency_sets, d->shared[e], &k);
+        for (guint j = 0; j < k; j++)
+          if (v[j] < c->n_lanes)
+            KNOWN (v[j], c->share_day[q]);
       }
   }
 
   /* Meetings both attended. */
   {
-    const guint32 *idx = c->meeting_idx + c->meeting_start[a];
-    const gint32 *days = c->meeting_day + c->meeting_start[a];
-    guint n = c->meeting_start[a + 1] - c->meeting_start[a];
+    const guint32 *idx = c->meeting_idx;
+    const gint32 *days = c->meeting_day;
+    guint32 end = c->meeting_start[a + 1];
 
-    for (guint q = day_bound (days, n, d->first[i]); q < n && days[q] <= until && pending > 0; q++)
+    for (guint32 q = advance (days, &c->meeting_cursor[a], c->meeting_start[a], end, d->first[i]);
+         q < end && days[q] <= until && pending > 0; q++)
       {
         guint32 e = idx[q];
 
-        if (!shares_people (c, i, e))
+        if (!shares_listed (c, i, e, c->meeting_people[q]))
           continue;
         KNOWN (d->lane[e], days[q]);
         v = an_set (&d->agency_sets, d->shared[e], &k);
@@ -2056,21 +2269,25 @@ receipt_days (Ctx     *c,
 
   /* Other agencies' own records name the holder. */
   if (g != AN_GROUP_NONE)
-    {
-      const guint32 *idx = c->mention_idx + c->mention_start[g];
-      const gint32 *days = c->mention_day + c->mention_start[g];
-      guint n = c->mention_start[g + 1] - c->mention_start[g];
+    for (guint b = 0; b < c->n_lanes && pending > 0; b++)
+      {
+        gsize slot = (gsize) b * AN_N_GROUPS + g;
+        const guint32 *idx = c->mention_idx;
+        const gint32 *days = c->mention_day;
+        guint32 end = c->mention_start[slot + 1];
 
-      for (guint q = day_bound (days, n, d->first[i]); q < n && days[q] <= until && pending > 0; q++)
-        {
-          guint32 e = idx[q];
-          guint b = d->lane[e];
-
-          if (b == a || day[b] <= days[q] || !shares_people (c, i, e))
-            continue;
-          KNOWN (b, days[q]);
-        }
-    }
+        if (b == a || end == c->mention_start[slot] ||
+            (masks && !(open_mask & (G_GUINT64_CONSTANT (1) << b))))
+          continue;
+        for (guint32 q = advance (days, &c->mention_cursor[slot], c->mention_start[slot], end,
+                                  d->first[i]);
+             q < end && days[q] <= until && days[q] < day[b]; q++)
+          if (shares_listed (c, i, idx[q], c->mention_people[q]))
+            {
+              KNOWN (b, days[q]);
+              break;
+            }
+      }
 #undef KNOWN
   day[a] = d->first[i];
 }
@@ -2214,7 +2431,7 @@ group_inferred (Ctx *c)
 {
   AnResults *res = c->res;
   AnData *d = c->d;
-  GArray *findings = res->findings;
+  GArray *findings = c->out;
   g_autoptr(GArray) agencies = g_array_new (FALSE, FALSE, sizeof (guint16));
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree gint *episode = g_new (gint, MAX (c->n_lanes, 1));
@@ -2285,55 +2502,49 @@ group_inferred (Ctx *c)
   res->event_pool = g_steal_pointer (&events);
 }
 
-static void
-find_unshared (Ctx *c)
+/* One stretch of the events (positions [begin, end) of d->order), with its
+ * own cursors and outputs, so stretches can run side by side. */
+typedef struct
 {
+  Ctx      ctx;          /* a copy of the shared context: own cursors, own out */
+  guint    begin, end;
+  GArray  *agency_pool;  /* guint16 */
+  GArray  *risk_events;  /* guint32 */
+  GArray  *receipts;     /* AnReceipt, risk indices local to the stretch */
+  guint   *shared;       /* n_lanes × n_lanes */
+  guint   *not_shared;
+} Stretch;
+
+static void
+unshared_stretch (Stretch *st)
+{
+  Ctx *c = &st->ctx;
   AnData *d = c->d;
   g_autofree gint32 *day = g_new (gint32, MAX (c->n_lanes, 1));
-  gint marac = d->group_lane[AN_GROUP_MARAC];
-  gsize nn = (gsize) c->n_lanes * c->n_lanes;
-  AnResults *res = c->res;
-  GArray *receipts;
-  guint n_receipts = 0;
   g_autofree gboolean *is_involved = g_new0 (gboolean, MAX (c->n_lanes, 1));
+  gint marac = d->group_lane[AN_GROUP_MARAC];
+  GArray *pool = st->agency_pool, *receipts = st->receipts;
+  guint n_receipts = 0;
   guint64 wanted;
 
-  classify_risk (c);
-
-  res->shared = g_new0 (guint, MAX (nn, 1));
-  res->not_shared = g_new0 (guint, MAX (nn, 1));
-  receipts = res->receipts;
-
-  /* Room for the receipts of every likely item of risk information. */
-  {
-    guint n_risk = 0;
-
-    for (guint i = 0; i < d->n; i++)
-      n_risk += c->why[i] != WHY_NONE || d->not_shared[i] != 0 ||
-                (d->text[i].flags & AN_TEXT_NOT_SHARED) || d->risk[i] == CHRONO_RISK_HIGH;
-    g_array_set_size (receipts, n_risk * MAX (c->n_lanes, 2) / 2);
-    g_array_set_size (res->risk_events, n_risk);
-    g_array_set_size (res->risk_events, 0);
-  }
-
-  for (guint q = 0; q < d->n; q++)
+  for (guint q = st->begin; q < st->end; q++)
     {
       guint32 i = d->order[q];
       guint a = d->lane[i];
-      guint start = res->agency_pool->len, n_agencies;
+      guint start = pool->len, n_agencies;
       gboolean recorded, risk, marac_due;
       guint32 risk_index;
 
       if ((q & 0xffff) == 0 && g_cancellable_is_cancelled (c->cancellable))
         break;
-      recorded = c->recorded_on && recorded_unshared (c, i, res->agency_pool);
+      recorded = c->recorded_on && recorded_unshared (c, i, pool);
       risk = c->why[i] != WHY_NONE;
       marac_due = !recorded && c->expected[a] && marac_missing (c, i);
       if (!recorded && !risk && !marac_due)
         continue;
 
-      risk_index = res->risk_events->len;
-      g_array_append_val (res->risk_events, i);
+      risk_index = st->risk_events->len;
+      g_array_append_val (st->risk_events, i);
 
       /* The agencies that matter for this item: those involved with its
        * people then, and those its record says were told. */
@@ -2353,7 +2564,7 @@ find_unshared (Ctx *c)
           {
             g_array_index (receipts, AnReceipt, n_receipts++) =
               (AnReceipt) { risk_index, (guint16) b, day[b] };
-            res->shared[a * c->n_lanes + b]++;
+            st->shared[a * c->n_lanes + b]++;
           }
 
       /* Intelligence given to a named agency (on its request) is a
@@ -2362,22 +2573,22 @@ find_unshared (Ctx *c)
           !(c->why[i] == WHY_INTELLIGENCE && d->shared[i] != 0))
         for (guint b = 0; b < c->n_lanes; b++)
           if (is_involved[b] && c->expected[b] && (gint) b != marac && day[b] == OPEN_END)
-            add_agency (res->agency_pool, start, (guint16) b);
+            add_agency (pool, start, (guint16) b);
       if (marac_due)
-        add_agency (res->agency_pool, start, (guint16) marac);
-      n_agencies = res->agency_pool->len - start;
+        add_agency (pool, start, (guint16) marac);
+      n_agencies = pool->len - start;
 
-      for (guint k = start; k < res->agency_pool->len; k++)
+      for (guint k = start; k < pool->len; k++)
         {
-          guint16 b = g_array_index (res->agency_pool, guint16, k);
+          guint16 b = g_array_index (pool, guint16, k);
           if (b < c->n_lanes)
-            res->not_shared[a * c->n_lanes + b]++;
+            st->not_shared[a * c->n_lanes + b]++;
         }
 
       if ((!recorded && (!c->inferred_on || n_agencies == 0)) ||
           d->first[i] > c->scope_last || d->last[i] < c->scope_first)
         {
-          g_array_set_size (res->agency_pool, start);
+          g_array_set_size (pool, start);
           continue;
         }
 
@@ -2403,6 +2614,147 @@ find_unshared (Ctx *c)
       }
     }
   g_array_set_size (receipts, n_receipts);
+}
+
+/* The gap thread, done with the gaps, takes the later stretch of the
+ * unshared rules once the main thread has prepared them. */
+typedef struct _Handoff
+{
+  GMutex   lock;
+  GCond    ready;
+  Stretch *stretch;    /* set when prepared */
+  gboolean prepared;
+} Handoff;
+
+static void
+handoff_take (Handoff *h)
+{
+  Stretch *st;
+
+  g_mutex_lock (&h->lock);
+  while (!h->prepared)
+    g_cond_wait (&h->ready, &h->lock);
+  st = h->stretch;
+  g_mutex_unlock (&h->lock);
+  if (st != NULL)
+    unshared_stretch (st);
+}
+
+static void
+handoff_give (Handoff *h,
+              Stretch *st)
+{
+  g_mutex_lock (&h->lock);
+  h->stretch = st;
+  h->prepared = TRUE;
+  g_cond_signal (&h->ready);
+  g_mutex_unlock (&h->lock);
+}
+
+/* The main thread's share of the events: it also prepares the rules while
+ * the other thread finds the gaps. */
+#define MAIN_SHARE 0.6
+
+static void
+find_unshared (Ctx     *c,
+               Stretch *stretches)
+{
+  AnData *d = c->d;
+  gsize nn = (gsize) c->n_lanes * c->n_lanes;
+  guint n_risk = 0, split;
+
+  classify_risk (c);
+  build_open_cases (c);
+  build_active (c);
+
+  /* Agencies a record's words name that have no lane get their names now,
+   * before the stretches read the list side by side. */
+  {
+    guint32 named = 0;
+
+    for (guint i = 0; i < d->n; i++)
+      named |= d->text[i].neg_mentions;
+    for (guint g = 1; g < AN_N_GROUPS; g++)
+      if (named & (1u << g))
+        agency_of_group (c, (AnGroup) g);
+  }
+  for (guint i = 0; i < d->n; i++)
+    n_risk += c->why[i] != WHY_NONE || d->not_shared[i] != 0 ||
+              (d->text[i].flags & AN_TEXT_NOT_SHARED) || d->risk[i] == CHRONO_RISK_HIGH;
+
+  /* Each stretch starts its cursors afresh: they catch up on its first
+   * event and only move forward from there. */
+  split = c->handoff != NULL ? (guint) (d->n * MAIN_SHARE) : d->n;
+  for (guint k = 0; k < 2; k++)
+    {
+      Stretch *st = &stretches[k];
+
+      st->ctx = *c;
+      st->ctx.out = g_array_new (FALSE, FALSE, sizeof (AnFinding));
+      st->ctx.active_cursor = g_new0 (guint32, c->n_pairs + 1);
+      st->ctx.share_cursor = g_new0 (guint32, c->n_lanes + 1);
+      st->ctx.passed_cursor = g_new0 (guint32, c->n_lanes + 1);
+      st->ctx.meeting_cursor = g_new0 (guint32, c->n_lanes + 1);
+      st->ctx.mention_cursor = g_new0 (guint32, (gsize) c->n_lanes * AN_N_GROUPS + 1);
+      st->begin = k == 0 ? 0 : split;
+      st->end = k == 0 ? split : d->n;
+      st->agency_pool = g_array_new (FALSE, FALSE, sizeof (guint16));
+      st->risk_events = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_risk + 1);
+      st->receipts = g_array_new (FALSE, FALSE, sizeof (AnReceipt));
+      g_array_set_size (st->receipts, (n_risk + 1) * MAX (c->n_lanes, 2) / 4);
+      st->shared = g_new0 (guint, MAX (nn, 1));
+      st->not_shared = g_new0 (guint, MAX (nn, 1));
+    }
+  if (c->handoff != NULL)
+    handoff_give (c->handoff, &stretches[1]);
+  unshared_stretch (&stretches[0]);
+  if (c->handoff == NULL)
+    unshared_stretch (&stretches[1]);
+}
+
+/* After both stretches ran: join them in time order, moving their
+ * offsets, and group the inferred findings. */
+static void
+join_unshared (Ctx     *c,
+               Stretch *stretches)
+{
+  AnResults *res = c->res;
+  gsize nn = (gsize) c->n_lanes * c->n_lanes;
+
+  res->shared = g_new0 (guint, MAX (nn, 1));
+  res->not_shared = g_new0 (guint, MAX (nn, 1));
+  for (guint k = 0; k < 2; k++)
+    {
+      Stretch *st = &stretches[k];
+      guint pool_base = res->agency_pool->len, risk_base = res->risk_events->len;
+      guint out_base = c->out->len, receipt_base = res->receipts->len;
+
+      g_array_append_vals (c->out, st->ctx.out->data, st->ctx.out->len);
+      for (guint j = out_base; j < c->out->len; j++)
+        g_array_index (c->out, AnFinding, j).agencies += pool_base;
+      g_array_append_vals (res->agency_pool, st->agency_pool->data, st->agency_pool->len);
+      g_array_append_vals (res->risk_events, st->risk_events->data, st->risk_events->len);
+      g_array_append_vals (res->receipts, st->receipts->data, st->receipts->len);
+      for (guint j = receipt_base; j < res->receipts->len; j++)
+        g_array_index (res->receipts, AnReceipt, j).risk += risk_base;
+      for (gsize x = 0; x < nn; x++)
+        {
+          res->shared[x] += st->shared[x];
+          res->not_shared[x] += st->not_shared[x];
+        }
+
+      g_array_unref (st->ctx.out);
+      g_free (st->ctx.active_cursor);
+      g_free (st->ctx.share_cursor);
+      g_free (st->ctx.passed_cursor);
+      g_free (st->ctx.meeting_cursor);
+      g_free (st->ctx.mention_cursor);
+      g_array_unref (st->agency_pool);
+      g_array_unref (st->risk_events);
+      g_array_unref (st->receipts);
+      g_free (st->shared);
+      g_free (st->not_shared);
+    }
   group_inferred (c);
 }
 
@@ -2699,6 +3051,17 @@ compare_findings (gconstpointer a,
   return x->last < y->last ? -1 : x->last > y->last;
 }
 
+static gpointer
+find_gaps_thread (gpointer data)
+{
+  Ctx *c = data;
+
+  if (!g_cancellable_is_cancelled (c->cancellable))
+    find_gaps (c);
+  handoff_take (c->handoff);
+  return NULL;
+}
+
 void
 _chrono_analysis_results_clear (AnResults *results)
 {
@@ -2739,15 +3102,47 @@ _chrono_analysis_run_rules (AnData        *data,
   build_indexes (&c);
   build_spans (&c);
 
+  c.out = results->findings;
   for (guint lane = 0; lane < c.n_lanes; lane++)
     {
       find_unallocated (&c, lane);
       find_unactioned (&c, lane);
     }
-  if (!g_cancellable_is_cancelled (cancellable))
-    find_gaps (&c);
-  if (!g_cancellable_is_cancelled (cancellable))
-    find_unshared (&c);
+
+  /* Gaps in contact and unshared information only read what is built so
+   * far: two threads, each into its own arrays.  This one prepares the
+   * unshared rules and takes the earlier stretch of events; the other finds
+   * the gaps, then takes the later stretch. */
+  {
+    Handoff handoff = { 0 };
+    Stretch stretches[2];
+    Ctx *gaps = g_memdup2 (&c, sizeof c);
+    GThread *thread;
+    gboolean cancelled;
+
+    g_mutex_init (&handoff.lock);
+    g_cond_init (&handoff.ready);
+    gaps->handoff = c.handoff = &handoff;
+    gaps->out = g_array_new (FALSE, FALSE, sizeof (AnFinding));
+    thread = g_thread_new ("chrono-gaps", find_gaps_thread, gaps);
+    c.out = g_array_new (FALSE, FALSE, sizeof (AnFinding));
+    cancelled = g_cancellable_is_cancelled (cancellable);
+    if (!cancelled)
+      find_unshared (&c, stretches);
+    else
+      handoff_give (&handoff, NULL);
+    g_thread_join (thread);
+    if (!cancelled)
+      join_unshared (&c, stretches);
+    g_mutex_clear (&handoff.lock);
+    g_cond_clear (&handoff.ready);
+
+    g_array_append_vals (results->findings, gaps->out->data, gaps->out->len);
+    g_array_append_vals (results->findings, c.out->data, c.out->len);
+    g_array_unref (gaps->out);
+    g_array_unref (c.out);
+    g_free (gaps);
+  }
 
   ctx_clear (&c);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
