@@ -5,6 +5,7 @@
  */
 #define G_LOG_DOMAIN "test-desktop"
 
+#include "chrono-ui-test.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -15,44 +16,11 @@
 #include "chrono-window.h"
 #include "chrono-window-private.h"
 
-#define TIMEOUT_MS 20000
 #define ICON_NAME  "io.github.chronoscope.Chronoscope"
 
 static ChronoApplication *app;
 static GSettings *settings;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-
-  return TRUE;
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static ChronoWindow *
 window_new (void)
@@ -60,7 +28,7 @@ window_new (void)
   ChronoWindow *window = chrono_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window));
+  g_assert_true (chrono_ui_test_wait_until (chrono_ui_test_is_mapped, window));
   return window;
 }
 
@@ -68,7 +36,7 @@ static void
 window_destroy (GtkWindow *window)
 {
   gtk_window_destroy (window);
-  drain_main_context ();
+  chrono_ui_test_drain ();
 }
 
 static GtkWindow *
@@ -191,7 +159,7 @@ test_recent_cases (void)
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
   chrono_settings_add_recent_case (settings, gone);
   chrono_settings_add_recent_case (settings, uri);
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_assert_cmpuint (_chrono_window_get_n_recent (window), ==, 1);
   window_destroy (GTK_WINDOW (window));
 
@@ -226,7 +194,7 @@ test_help (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
   help = find_toplevel (CHRONO_TYPE_HELP_WINDOW);
   g_assert_nonnull (help);
-  g_assert_true (wait_until (is_mapped, help));
+  g_assert_true (chrono_ui_test_wait_until (chrono_ui_test_is_mapped, help));
   g_assert_cmpstr (gtk_window_get_title (help), ==, "Getting Started");
   g_assert_true (gtk_window_get_transient_for (help) == GTK_WINDOW (window));
 
@@ -249,7 +217,7 @@ test_help (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (gaps), "more than 28 days."));
 
   gtk_widget_activate_action (GTK_WIDGET (help), "window.close", NULL);
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_assert_null (find_toplevel (CHRONO_TYPE_HELP_WINDOW));
 
   window_destroy (GTK_WINDOW (window));
@@ -340,7 +308,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_clear_object (&app);
   g_clear_object (&settings);
   remove_tree (tmp_dir);

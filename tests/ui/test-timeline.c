@@ -13,6 +13,7 @@
  */
 #define G_LOG_DOMAIN "test-timeline"
 
+#include "chrono-ui-test.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -27,35 +28,9 @@
 #include "chrono-window.h"
 
 #define SAMPLE_EVENTS 215
-#define TIMEOUT_MS    20000
 
 static ChronoApplication *app;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-  return TRUE;
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* A few frames: the widgets are allocated and drawn. */
 static void
@@ -143,22 +118,22 @@ fixture_open (Fixture *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
   chrono_window_open_file (f->window, file);
-  g_assert_true (wait_until (is_idle, f->window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, f->window));
 
   f->page = CHRONO_TIMELINE_PAGE (find_widget (GTK_WIDGET (f->window), CHRONO_TYPE_TIMELINE_PAGE));
   g_assert_nonnull (f->page);
   f->view = chrono_timeline_page_get_view (f->page);
   f->case_view = chrono_timeline_page_get_case_view (f->page);
-  g_assert_true (wait_until (view_ready, f->view));
+  g_assert_true (chrono_ui_test_wait_until (view_ready, f->view));
   settle ();
 }
 
 static void
 fixture_close (Fixture *f)
 {
-  g_assert_true (wait_until (is_idle, f->window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_clear_pointer (&f->path, g_free);
 }
 
@@ -429,7 +404,7 @@ test_search (void)
 
   gtk_widget_activate_action (GTK_WIDGET (f.page), "case.search", NULL);
   gtk_editable_set_text (chrono_timeline_page_get_search_entry (f.page), "MARAC");
-  g_assert_true (wait_until (has_hits, &f));
+  g_assert_true (chrono_ui_test_wait_until (has_hits, &f));
   n = chrono_case_view_get_n_hits (f.case_view);
   g_assert_cmpuint (n, ==, expected);
   text = g_strdup_printf ("%u matches", expected);
@@ -795,7 +770,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_clear_object (&app);
   remove_dir (tmp_dir);
   g_free (tmp_dir);

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "test-window"
 
+#include "chrono-ui-test.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -14,48 +15,14 @@
 #include "chrono-window-private.h"
 
 #define SAMPLE_EVENTS 215
-#define TIMEOUT_MS    20000
 
 static ChronoApplication *app;
 static char *tmp_dir;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main context until @condition holds; FALSE after the timeout. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-
-  return TRUE;
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static gboolean
 is_idle (gpointer data)
 {
   return !chrono_window_get_busy (CHRONO_WINDOW (data));
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
 static AdwMessageDialog *
@@ -88,7 +55,7 @@ dismiss_error_dialog (ChronoWindow *window)
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_assert_null (find_error_dialog (window));
 }
 
@@ -98,16 +65,16 @@ window_new (void)
   ChronoWindow *window = chrono_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window));
+  g_assert_true (chrono_ui_test_wait_until (chrono_ui_test_is_mapped, window));
   return window;
 }
 
 static void
 window_destroy (ChronoWindow *window)
 {
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
+  chrono_ui_test_drain ();
 }
 
 static char *
@@ -154,7 +121,7 @@ open_case (const char *path)
 
   chrono_window_open_file (window, file);
   g_assert_true (chrono_window_get_busy (window));
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_null (find_error_dialog (window));
   return window;
 }
@@ -260,7 +227,7 @@ test_sort (void)
 
   /* Newest first, as a second click on the Date header does */
   chrono_table_view_sort_by_date (table, GTK_SORT_DESCENDING);
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_assert_cmpuint (chrono_table_view_get_n_rows (table), ==, SAMPLE_EVENTS);
   assert_sorted_by_date (table, GTK_SORT_DESCENDING);
   first = chrono_table_view_dup_row_event (table, 0);
@@ -278,7 +245,7 @@ test_sort (void)
   agency_column = g_list_model_get_item (columns, 1);
   g_assert_cmpstr (gtk_column_view_column_get_title (agency_column), ==, "Agency");
   gtk_column_view_sort_by_column (view, agency_column, GTK_SORT_ASCENDING);
-  drain_main_context ();
+  chrono_ui_test_drain ();
   for (guint i = 1; i < n_rows; i++)
     {
       g_autoptr(ChronoEvent) a = chrono_table_view_dup_row_event (table, i - 1);
@@ -304,8 +271,8 @@ assert_open_fails (ChronoWindow *window,
   AdwMessageDialog *dialog;
 
   chrono_window_open_file (window, file);
-  g_assert_true (wait_until (has_error_dialog, window));
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (has_error_dialog, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
 
   dialog = find_error_dialog (window);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Case");
@@ -350,7 +317,7 @@ test_open_errors (void)
     g_autoptr(GFile) file = g_file_new_for_path (case_path);
 
     chrono_window_open_file (window, file);
-    g_assert_true (wait_until (is_idle, window));
+    g_assert_true (chrono_ui_test_wait_until (is_idle, window));
     g_assert_cmpuint (g_list_model_get_n_items (chrono_window_get_events (window)), ==, SAMPLE_EVENTS);
   }
   assert_open_fails (window, png_path);
@@ -362,8 +329,8 @@ test_open_errors (void)
     g_autoptr(GFile) file = g_file_new_for_path (png_path);
 
     chrono_window_open_files (window, &file, 1);
-    g_assert_true (wait_until (has_error_dialog, window));
-    g_assert_true (wait_until (is_idle, window));
+    g_assert_true (chrono_ui_test_wait_until (has_error_dialog, window));
+    g_assert_true (chrono_ui_test_wait_until (is_idle, window));
     dismiss_error_dialog (window);
   }
 
@@ -392,7 +359,7 @@ test_read_only (void)
   /* Nothing can be imported into it */
   csv_file = g_file_new_for_path (path);
   chrono_window_import_files (window, &csv_file, 1);
-  g_assert_true (wait_until (has_error_dialog, window));
+  g_assert_true (chrono_ui_test_wait_until (has_error_dialog, window));
   g_assert_cmpstr (adw_message_dialog_get_heading (find_error_dialog (window)), ==,
                    "Could Not Import Chronology");
   dismiss_error_dialog (window);
@@ -426,7 +393,7 @@ test_import (void)
   /* A new case gets the extension and imports the chronology */
   window = window_new ();
   chrono_window_create_case (window, case_file, &csv_file, 1);
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_null (find_error_dialog (window));
   g_assert_true (g_file_test (real_case_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (_chrono_window_get_page (window), ==, "case");
@@ -436,8 +403,8 @@ test_import (void)
 
   /* The same file again is refused: its events are in the case already */
   chrono_window_import_files (window, &csv_file, 1);
-  g_assert_true (wait_until (has_error_dialog, window));
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (has_error_dialog, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_cmpuint (chrono_table_view_get_n_rows (chrono_window_get_table_view (window)), ==, 2);
   dismiss_error_dialog (window);
   window_destroy (window);
@@ -445,7 +412,7 @@ test_import (void)
   /* An existing file is never replaced by a new case */
   window = window_new ();
   chrono_window_create_case (window, case_file, NULL, 0);
-  g_assert_true (wait_until (has_error_dialog, window));
+  g_assert_true (chrono_ui_test_wait_until (has_error_dialog, window));
   g_assert_cmpstr (adw_message_dialog_get_heading (find_error_dialog (window)), ==,
                    "Could Not Create Case");
   dismiss_error_dialog (window);
@@ -458,7 +425,7 @@ test_import (void)
 
     window = open_case (path);
     chrono_window_import_files (window, &csv_file, 1);
-    g_assert_true (wait_until (is_idle, window));
+    g_assert_true (chrono_ui_test_wait_until (is_idle, window));
     g_assert_null (find_error_dialog (window));
     g_assert_cmpuint (chrono_table_view_get_n_rows (chrono_window_get_table_view (window)), ==,
                       SAMPLE_EVENTS + 2);
@@ -480,7 +447,7 @@ test_sample (void)
   /* Built on first use from the bundled chronology */
   window = window_new ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL);
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_null (find_error_dialog (window));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sample – Stacey");
@@ -490,7 +457,7 @@ test_sample (void)
 
   /* Reused afterwards */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL);
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_cmpuint (chrono_table_view_get_n_rows (chrono_window_get_table_view (window)), ==, SAMPLE_EVENTS);
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpint (before.st_ino, ==, after.st_ino);
@@ -499,7 +466,7 @@ test_sample (void)
   /* Rebuilt when damaged */
   write_file (path, "garbage", -1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL);
-  g_assert_true (wait_until (is_idle, window));
+  g_assert_true (chrono_ui_test_wait_until (is_idle, window));
   g_assert_null (find_error_dialog (window));
   g_assert_cmpuint (chrono_table_view_get_n_rows (chrono_window_get_table_view (window)), ==, SAMPLE_EVENTS);
 
@@ -587,7 +554,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  drain_main_context ();
+  chrono_ui_test_drain ();
   g_clear_object (&app);
   {
     g_autoptr(GFile) dir = g_file_new_for_path (tmp_dir);
