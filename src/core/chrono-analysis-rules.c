@@ -2999,8 +2999,8 @@ _chrono_analysis_materialize (AnData      *d,
           explanation = g_strdup_printf (_("%s graded a risk as high on %s; no referral to %s is "
                                            "recorded."), agency, from_text, who);
         else
-          explanation = g_strdup_printf (_("%s held %s (%s) while %s %s involved with the same "
-                                           "people; no record shows they received it."),
+          explanation = g_strdup_printf (_("%s held %s, recorded %s, while %s %s involved with "
+                                           "the same people; no record shows they received it."),
                                          agency, why_text (f->why), from_text, who,
                                          f->n_agencies > 1 ? _("were") : _("was"));
         break;
