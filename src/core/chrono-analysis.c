@@ -412,18 +412,9 @@ exec_decision (sqlite3     *db,
                const char  *stamp,
                GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  const char *params[] = { key, status, reason, note, stamp };
+  int rc = _chrono_sql_exec_text (db, sql, params, G_N_ELEMENTS (params));
 
-  if (rc == SQLITE_OK)
-    {
-      const char *params[] = { key, status, reason, note, stamp };
-
-      for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 5; i++)
-        sqlite3_bind_text (stmt, i + 1, params[i] != NULL ? params[i] : "", -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, CHRONO_STORE_ERROR, CHRONO_STORE_ERROR_FAILED,

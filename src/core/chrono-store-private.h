@@ -14,4 +14,12 @@ G_BEGIN_DECLS
  * Writes go through ChronoStore so transactions stay in one place. */
 sqlite3 *_chrono_store_get_db (ChronoStore *self);
 
+/* Prepares @sql, binds @params (NULL as "") to its parameters in order,
+ * steps it once and finalizes it.  Returns SQLite's result code
+ * (SQLITE_DONE on success); sqlite3_errmsg (@db) tells why otherwise. */
+int      _chrono_sql_exec_text (sqlite3            *db,
+                                const char         *sql,
+                                const char * const *params,
+                                guint               n_params);
+
 G_END_DECLS

@@ -1827,3 +1827,22 @@ chrono_store_set_agency_hidden (ChronoStore  *self,
   return update_agency (self, "UPDATE agency SET hidden = ?1 WHERE id = ?2",
                         agency_id, hidden ? 1 : 0, error);
 }
+
+int
+_chrono_sql_exec_text (sqlite3            *db,
+                       const char         *sql,
+                       const char * const *params,
+                       guint               n_params)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      for (int i = 0; i < (int) n_params && i < sqlite3_bind_parameter_count (stmt); i++)
+        sqlite3_bind_text (stmt, i + 1, params[i] != NULL ? params[i] : "", -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
